@@ -1,0 +1,107 @@
+"""The check registry: codes, names, severities, selection by code prefix.
+
+A check is a function decorated with :func:`check`; it takes a
+:class:`CheckContext` and yields :class:`Hit` values. The runner turns hits
+into findings (line, column, severity) and applies select/ignore.
+The docstring of every check carries ``Okay:`` and ``FCnnn:`` example lines,
+which the test suite runs.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator, Mapping
+
+from ..model import Attribution, Finding, Quantity
+
+SEVERITIES = ("info", "warning", "error")
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    text: str
+    lang: str
+    quantities: tuple[Quantity, ...]
+    attributions: tuple[Attribution, ...]
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    message: str
+    quantities: tuple[str, ...] = ()
+    attributions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Check:
+    code: str
+    name: str
+    severity: str
+    func: Callable[[CheckContext], Iterable[Hit]] = field(repr=False)
+
+    @property
+    def doc(self) -> str:
+        return self.func.__doc__ or ""
+
+
+REGISTRY: dict[str, Check] = {}
+
+
+def check(code: str, name: str, severity: str = "warning"):
+    """Register a check under a stable code and kebab-case name."""
+    if severity not in SEVERITIES:
+        raise ValueError(f"unknown severity {severity!r}")
+
+    def deco(func: Callable[[CheckContext], Iterable[Hit]]):
+        if code in REGISTRY:
+            raise ValueError(f"check code {code} registered twice")
+        REGISTRY[code] = Check(code, name, severity, func)
+        return func
+
+    return deco
+
+
+def selected(code: str, select: Iterable[str] | None, ignore: Iterable[str] | None) -> bool:
+    """flake8/ruff selection: the longest matching prefix decides; on a tie, ignore wins."""
+    best_sel = max((len(p) for p in (select or ("FC",)) if code.startswith(p)), default=-1)
+    best_ign = max((len(p) for p in (ignore or ()) if code.startswith(p)), default=-1)
+    return best_sel >= 0 and best_sel > best_ign
+
+
+def line_starts(text: str) -> list[int]:
+    starts = [0]
+    i = text.find("\n")
+    while i != -1:
+        starts.append(i + 1)
+        i = text.find("\n", i + 1)
+    return starts
+
+
+def run_checks(ctx: CheckContext, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None,
+               severities: Mapping[str, str] | None = None) -> tuple[Finding, ...]:
+    """Every selected check over one document, sorted by position then code."""
+    from . import sourcing  # noqa: F401  (registers the checks)
+
+    lines = line_starts(ctx.text)
+    out: list[Finding] = []
+    for code in sorted(REGISTRY):
+        chk = REGISTRY[code]
+        if not selected(code, select, ignore):
+            continue
+        severity = (severities or {}).get(code, chk.severity)
+        for hit in chk.func(ctx):
+            line = bisect_right(lines, hit.start)
+            column = hit.start - lines[line - 1] + 1
+            out.append(Finding(code, chk.name, severity, hit.message, hit.start, hit.end, line, column,
+                               hit.quantities, hit.attributions))
+    out.sort(key=lambda f: (f.start, f.code, f.end))
+    return tuple(out)
+
+
+def all_checks() -> Iterator[Check]:
+    from . import sourcing  # noqa: F401
+
+    for code in sorted(REGISTRY):
+        yield REGISTRY[code]

@@ -1,0 +1,167 @@
+"""Frozen dataclasses passed between the pipeline stages.
+
+Offsets named ``start``/``end`` are half-open, in code points of the ORIGINAL
+text of a document, unless a field says ``norm_``: those index the
+normalised text and never leave the pipeline.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input document as read, before any processing."""
+
+    id: str
+    text: str
+    path: str | None = None
+    lang: str = "ar"
+    meta: Mapping[str, Any] = field(default_factory=dict)
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of the original text."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the normalised text, with the paragraph it belongs to."""
+
+    index: int
+    paragraph: int
+    norm_start: int
+    norm_end: int
+
+
+@dataclass(frozen=True)
+class Match:
+    """One rule match on the normalised text; groups hold normalised spans."""
+
+    rule_id: str
+    rule_kind: str
+    priority: int
+    order: int
+    norm_start: int
+    norm_end: int
+    groups: Mapping[str, tuple[int, int]]
+    params: Mapping[str, Any]
+
+    @property
+    def length(self) -> int:
+        return self.norm_end - self.norm_start
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """A quantity's value in pint base (or canonical) units."""
+
+    value: float
+    unit: str
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A numeric expression found in a document."""
+
+    id: str
+    start: int
+    end: int
+    text: str
+    kind: str
+    value: float | None
+    min: float | None
+    max: float | None
+    unit: str | None
+    qualifier: str
+    normalized: Normalized | None
+    statistic: bool
+    rule: str
+    sentence: int
+    norm_start: int
+    norm_end: int
+    noun: str | None = None
+    unit_candidates: tuple[str, ...] = ()
+    attribution: str | None = None
+    link_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who said something, and with which reporting cue."""
+
+    id: str
+    start: int
+    end: int
+    kind: str
+    source: Span | None
+    cue: Span
+    lemma: str
+    stance: str
+    rule: str
+    sentence: int
+    paragraph: int
+    # The normalised span whose figures this attribution covers.
+    scope_start: int
+    scope_end: int
+    speaker: str | None = None
+    quote: Span | None = None
+    carried: bool = False
+    # How the scope was drawn: "quote", "frame" or "clause".
+    reach: str = "clause"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One check result, flake8-style plus the quantities it concerns."""
+
+    code: str
+    name: str
+    severity: str
+    message: str
+    start: int
+    end: int
+    line: int
+    column: int
+    quantities: tuple[str, ...] = ()
+    attributions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    """Everything found in one document, or the error that stopped it."""
+
+    id: str
+    path: str | None
+    lang: str
+    error: str | None
+    quantities: tuple[Quantity, ...] = ()
+    attributions: tuple[Attribution, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Report:
+    """The result of one run over one or more documents."""
+
+    documents: tuple[DocumentResult, ...]
+    version: str
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.documents if d.error is not None)
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return tuple(f for d in self.documents for f in d.findings)

@@ -1,0 +1,131 @@
+"""Fold text to one matching key, keeping a map back to the original offsets.
+
+The fold is built from pyarabic's character tables: tashkeel, tatweel and the
+combining hamzas are dropped; alef forms, alef maqsura, taa marbuta and the
+hamza carriers are folded; Arabic-Indic and Persian digits become ASCII;
+٫ ٬ ٪ become . , %; NBSP-like spaces become a space; bidi and zero-width
+marks are dropped; Arabic presentation forms (ﻻ) are expanded by NFKC.
+
+The same ``fold`` is applied to rule patterns and lexicon forms, so rules are
+written in ordinary spelling and still match every variant.
+"""
+from __future__ import annotations
+
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+from pyarabic import araby
+
+# Combining marks that belong to the letter before them: a span that ends at
+# that letter also takes them (so "كيلومتراً" keeps its tanween).
+_MARKS = "".join(araby.TASHKEEL) + araby.MINI_ALEF + araby.HAMZA_ABOVE + araby.HAMZA_BELOW
+_DROP = (
+    _MARKS
+    + araby.TATWEEL
+    + "\u200b\u200c\u200d\u2060\ufeff"  # zero-width space/joiners, word joiner, BOM
+    + "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"  # bidi marks
+    + "\u00ad"  # soft hyphen
+)
+_SPACES = "\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000"
+
+
+def _build_table() -> dict[int, str]:
+    table: dict[int, str] = {ord(c): "" for c in _DROP}
+    for c in (araby.ALEF_HAMZA_ABOVE, araby.ALEF_HAMZA_BELOW, araby.ALEF_MADDA, araby.ALEF_WASLA):
+        table[ord(c)] = araby.ALEF
+    table[ord(araby.ALEF_MAKSURA)] = araby.YEH
+    table[ord(araby.TEH_MARBUTA)] = araby.HEH
+    table[ord(araby.WAW_HAMZA)] = araby.WAW
+    table[ord(araby.YEH_HAMZA)] = araby.YEH
+    for digits in (araby.NUMBERS_EAST, araby.NUMBERS_PERS):
+        for d, w in zip(digits, araby.NUMBERS_WEST):
+            table[ord(d)] = w
+    table[ord(araby.DECIMAL)] = "."
+    table[ord(araby.THOUSANDS)] = ","
+    table[ord(araby.PERCENT)] = "%"
+    for c in _SPACES:
+        table[ord(c)] = " "
+    # Presentation forms (U+FB50-FDFF, U+FE70-FEFF): NFKC, then the fold above.
+    for cp in list(range(0xFB50, 0xFE00)) + list(range(0xFE70, 0xFEFF)):
+        c = chr(cp)
+        expanded = unicodedata.normalize("NFKC", c)
+        if expanded != c:
+            table[cp] = expanded.translate(table)
+    return table
+
+
+_TABLE = _build_table()
+# Characters whose output length is not one: they move offsets.
+_SHIFTING = "".join(sorted(chr(cp) for cp, out in _TABLE.items() if len(out) != 1))
+_SHIFTING_RE = regex.compile("[" + regex.escape(_SHIFTING) + "]")
+_MARKS_RUN = regex.compile("[" + regex.escape(_MARKS) + "]*")
+
+
+def fold(text: str) -> str:
+    """The matching key of ``text`` (no offset map): used for patterns and lexicons."""
+    return text.translate(_TABLE)
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """Normalised text plus a piecewise map back to the original.
+
+    ``_norm_points[i]``/``_orig_points[i]`` are breakpoints: from normalised
+    index ``_norm_points[i]`` on, normalised index n maps to original index
+    ``_orig_points[i] + (n - _norm_points[i])`` until the next breakpoint.
+    """
+
+    text: str
+    original: str
+    _norm_points: tuple[int, ...] = (0,)
+    _orig_points: tuple[int, ...] = (0,)
+
+    def orig_index(self, n: int) -> int:
+        """Original index of the character at normalised index ``n``."""
+        if n >= len(self.text):
+            return len(self.original)
+        i = bisect_right(self._norm_points, n) - 1
+        return self._orig_points[i] + (n - self._norm_points[i])
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a half-open normalised span to the original text."""
+        ostart = self.orig_index(start)
+        if end <= start:
+            return ostart, ostart
+        oend = self.orig_index(end - 1) + 1
+        # Take the combining marks that sit on the last letter.
+        oend = _MARKS_RUN.match(self.original, oend).end()
+        return ostart, oend
+
+    def original_text(self, start: int, end: int) -> str:
+        s, e = self.to_original(start, end)
+        return self.original[s:e]
+
+
+def normalize_text(text: str) -> NormalizedText:
+    """Fold ``text`` and record where each folded character came from."""
+    norm = text.translate(_TABLE)
+    if len(norm) == len(text) and not _SHIFTING_RE.search(text):
+        return NormalizedText(norm, text)
+    norm_points = [0]
+    orig_points = [0]
+    delta = 0  # normalised index minus original index, so far
+    for m in _SHIFTING_RE.finditer(text):
+        k = m.start()
+        out = _TABLE[ord(text[k])]
+        nk = k + delta
+        for j in range(1, len(out)):  # every extra char of an expansion maps to k
+            norm_points.append(nk + j)
+            orig_points.append(k)
+        delta += len(out) - 1
+        norm_points.append(nk + len(out))
+        orig_points.append(k + 1)
+    return NormalizedText(norm, text, tuple(norm_points), tuple(orig_points))
+
+
+@lru_cache(maxsize=None)
+def fold_cached(text: str) -> str:
+    return fold(text)

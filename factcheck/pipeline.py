@@ -1,0 +1,59 @@
+"""The only place that knows the order of the stages.
+
+read -> normalise -> segment -> match rules -> quantities and attributions
+-> link -> checks. Each stage is a function of its own module.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping
+
+from .attributions import build_attributions
+from .checks import CheckContext, run_checks
+from .errors import FactcheckError
+from .extract import match_rules, resolve_overlaps
+from .link import link_quantities
+from .model import Document, DocumentResult
+from .normalize import normalize_text
+from .quantities import build_quantities
+from .ruleset import Ruleset, load_ruleset
+from .segment import split_sentences
+
+
+@dataclass(frozen=True)
+class Options:
+    """What to run: checks on or off, which codes, which severities."""
+
+    checks: bool = True
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    severities: Mapping[str, str] = field(default_factory=dict)
+    rule_dirs: tuple[str, ...] = ()
+    timeout: float | None = None
+
+
+def process_document(doc: Document, options: Options = Options(), ruleset: Ruleset | None = None) -> DocumentResult:
+    """Run every stage over one document; errors become the document's ``error``."""
+    if doc.error is not None:
+        return DocumentResult(doc.id, doc.path, doc.lang, doc.error, meta=doc.meta)
+    try:
+        rs = ruleset or load_ruleset(doc.lang, options.rule_dirs)
+        nt = normalize_text(doc.text)
+        sentences = split_sentences(nt.text)
+        quantity_matches = resolve_overlaps(match_rules(nt.text, rs.rules_of("quantity"), options.timeout))
+        attribution_matches = resolve_overlaps(match_rules(nt.text, rs.rules_of("attribution"), options.timeout))
+        quantities = build_quantities(nt, sentences, quantity_matches, rs)
+        attributions = build_attributions(nt, sentences, attribution_matches, rs)
+        quantities = link_quantities(quantities, attributions)
+        findings = ()
+        if options.checks:
+            ctx = CheckContext(doc.text, doc.lang, tuple(quantities), tuple(attributions))
+            findings = run_checks(ctx, options.select, options.ignore, options.severities)
+    except FactcheckError as exc:
+        return DocumentResult(doc.id, doc.path, doc.lang, str(exc), meta=doc.meta)
+    return DocumentResult(doc.id, doc.path, doc.lang, None, tuple(quantities), tuple(attributions), findings, doc.meta)
+
+
+def process_documents(docs: Iterable[Document], options: Options = Options()) -> Iterable[DocumentResult]:
+    for doc in docs:
+        yield process_document(doc, options)

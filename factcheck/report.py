@@ -1,0 +1,131 @@
+"""The report: JSON (the published contract) and human-readable text."""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Iterable
+
+from .model import Attribution, DocumentResult, Finding, Quantity, Report
+
+SCHEMA_VERSION = "1"
+
+
+def _num(x: float | None) -> float | int | None:
+    """Integral floats print as integers, so the same value always prints the same."""
+    if x is None:
+        return None
+    if float(x).is_integer() and abs(x) < 2**53:
+        return int(x)
+    return float(x)
+
+
+def quantity_json(q: Quantity) -> dict[str, Any]:
+    return {
+        "id": q.id, "start": q.start, "end": q.end, "text": q.text,
+        "kind": q.kind, "value": _num(q.value), "min": _num(q.min), "max": _num(q.max),
+        "unit": q.unit, "qualifier": q.qualifier,
+        "normalized": None if q.normalized is None else {"value": _num(q.normalized.value), "unit": q.normalized.unit},
+        "statistic": q.statistic, "attribution": q.attribution,
+        "link_reason": q.link_reason, "noun": q.noun,
+        "unit_candidates": list(q.unit_candidates), "rule": q.rule,
+    }
+
+
+def attribution_json(a: Attribution) -> dict[str, Any]:
+    return {
+        "id": a.id, "start": a.start, "end": a.end, "kind": a.kind,
+        "source": None if a.source is None else a.source.to_json(),
+        "cue": {**a.cue.to_json(), "lemma": a.lemma},
+        "stance": a.stance, "speaker": a.speaker, "carried": a.carried,
+        "quote": None if a.quote is None else a.quote.to_json(),
+        "rule": a.rule,
+    }
+
+
+def finding_json(f: Finding) -> dict[str, Any]:
+    return {
+        "code": f.code, "name": f.name, "severity": f.severity, "message": f.message,
+        "start": f.start, "end": f.end, "line": f.line, "column": f.column,
+        "quantities": list(f.quantities), "attributions": list(f.attributions),
+    }
+
+
+def document_json(d: DocumentResult) -> dict[str, Any]:
+    return {
+        "id": d.id, "path": d.path, "lang": d.lang,
+        "error": None if d.error is None else {"message": d.error},
+        "quantities": [quantity_json(q) for q in d.quantities],
+        "attributions": [attribution_json(a) for a in d.attributions],
+        "findings": [finding_json(f) for f in d.findings],
+    }
+
+
+def report_json(report: Report) -> dict[str, Any]:
+    docs = [document_json(d) for d in report.documents]
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "factcheck", "version": report.version},
+        "documents": docs,
+        "summary": {
+            "documents": len(docs),
+            "errors": report.errors,
+            "quantities": sum(len(d.quantities) for d in report.documents),
+            "attributions": sum(len(d.attributions) for d in report.documents),
+            "findings": sum(len(d.findings) for d in report.documents),
+        },
+    }
+
+
+def dumps(obj: Any) -> str:
+    """Deterministic JSON text: fixed key order, no ASCII escaping, trailing newline."""
+    return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
+
+
+@lru_cache(maxsize=1)
+def report_schema() -> dict[str, Any]:
+    """The JSON Schema of the report (shipped inside the package)."""
+    return json.loads((resources.files("factcheck") / "report.schema.json").read_text(encoding="utf-8"))
+
+
+def validate_report(obj: dict[str, Any]) -> None:
+    """Raise ``jsonschema.ValidationError`` if ``obj`` breaks the contract."""
+    import jsonschema
+
+    jsonschema.Draft202012Validator(report_schema()).validate(obj)
+
+
+def _display(d: DocumentResult) -> str:
+    return d.path or d.id
+
+
+def text_lines(report: Report, verbose: bool = False) -> Iterable[str]:
+    """flake8-style lines, ``path:line:col: CODE name message``, plus a summary."""
+    for d in report.documents:
+        name = _display(d)
+        if d.error is not None:
+            yield f"{name}: error: {d.error}"
+            continue
+        if verbose:
+            yield from _verbose_lines(d)
+        for f in d.findings:
+            yield f"{name}:{f.line}:{f.column}: {f.code} {f.name} {f.message}"
+    n_find = sum(len(d.findings) for d in report.documents)
+    n_q = sum(len(d.quantities) for d in report.documents)
+    n_a = sum(len(d.attributions) for d in report.documents)
+    yield (f"{len(report.documents)} document(s), {n_q} figure(s), {n_a} attribution(s), "
+           f"{n_find} finding(s), {report.errors} error(s)")
+
+
+def _verbose_lines(d: DocumentResult) -> Iterable[str]:
+    by_id = {a.id: a for a in d.attributions}
+    yield f"== {_display(d)}"
+    for q in d.quantities:
+        value = _num(q.value) if q.value is not None else f"{_num(q.min)}..{_num(q.max)}"
+        unit = f" {q.unit}" if q.unit else ""
+        src = by_id[q.attribution].source.text if q.attribution and by_id[q.attribution].source else "-"
+        stat = "" if q.statistic else " (not a statistic)"
+        yield f"  figure {q.id} «{q.text}» = {value}{unit} [{q.kind}, {q.qualifier}]{stat}; source: {src}"
+    for a in d.attributions:
+        src = a.source.text if a.source else "-"
+        yield f"  source {a.id} «{src}» ({a.kind}) via «{a.cue.text}»{' (carried)' if a.carried else ''}"

@@ -1,0 +1,277 @@
+"""Load, validate and compile the declarative rule files under ``rules/``.
+
+Layout: ``rules/<lang>/macros.toml`` (named sub-patterns),
+``rules/<lang>/lexicon/*.toml`` (surface forms and their meaning),
+``rules/<lang>/<kind>/*.toml`` (quantity and attribution rules, each with
+examples). Every file is validated against a JSON Schema in
+``rules/schema/``; every problem in every file is collected and raised
+together as one :class:`RuleFileError` whose lines read
+``path: json_path [rule id]: message``.
+"""
+from __future__ import annotations
+
+import json
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import jsonschema
+import regex
+
+from .errors import RuleFileError
+from .normalize import fold
+
+RULE_KINDS = ("quantity", "attribution")
+# The closed vocabulary of named groups per rule kind; anything else is an error.
+GROUPS = {
+    "quantity": {"qualifier", "sign", "value", "value2", "scale", "scale2", "unit", "unit2", "noun"},
+    "attribution": {"cue", "source", "relay", "quote", "frame"},
+}
+_MACRO_REF = regex.compile(r"\{\{([a-z][a-z0-9_.-]*)\}\}")
+
+
+def rules_root() -> Path:
+    """The shipped rules: inside the wheel, or the checkout's ``rules/``."""
+    packaged = resources.files("factcheck") / "_rules"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+@dataclass(frozen=True)
+class Sample:
+    text: str
+    match: str | None = None
+    expect: Mapping[str, Any] = field(default_factory=dict)
+    xfail: str | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    kind: str  # "quantity" or "attribution"
+    path: str
+    summary: str
+    pattern: str  # after macro expansion and folding
+    compiled: Any = field(repr=False, compare=False)
+    priority: int
+    order: int
+    params: Mapping[str, Any]
+    examples: tuple[Sample, ...]
+    counterexamples: tuple[Sample, ...]
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    lexicon: str
+    path: str
+    forms: tuple[str, ...]
+    data: Mapping[str, Any]
+    examples: tuple[Sample, ...]
+    counterexamples: tuple[Sample, ...]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    name: str
+    entries: tuple[Entry, ...]
+    index: Mapping[str, Entry] = field(repr=False)
+
+    def lookup(self, surface: str, clitics: str = "") -> Entry | None:
+        """The entry whose (folded) form is exactly ``surface``, spaces collapsed.
+
+        With ``clitics`` (say "وفبل"), up to two of those one-letter prefixes
+        may be stripped when the whole surface is not a form.
+        """
+        key = " ".join(surface.split())
+        entry = self.index.get(key)
+        for _ in range(2):
+            if entry is not None or not key or key[0] not in clitics:
+                break
+            key = key[1:]
+            entry = self.index.get(key)
+        return entry
+
+
+@dataclass(frozen=True)
+class Ruleset:
+    lang: str
+    rules: tuple[Rule, ...]
+    lexicons: Mapping[str, Lexicon]
+    macros: Mapping[str, str]
+    flags: int = 0
+
+    def rules_of(self, kind: str) -> tuple[Rule, ...]:
+        return tuple(r for r in self.rules if r.kind == kind)
+
+    def lexicon(self, name: str) -> Lexicon:
+        return self.lexicons.get(name) or Lexicon(name, (), {})
+
+    def rule(self, rule_id: str) -> Rule:
+        for r in self.rules:
+            if r.id == rule_id:
+                return r
+        raise KeyError(rule_id)
+
+    def entries(self) -> Iterable[Entry]:
+        for lex in self.lexicons.values():
+            yield from lex.entries
+
+
+@lru_cache(maxsize=None)
+def _schema(name: str) -> jsonschema.protocols.Validator:
+    path = rules_root() / "schema" / f"{name}.schema.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def load_ruleset(lang: str = "ar", extra_dirs: Iterable[str | Path] = ()) -> Ruleset:
+    """The compiled ruleset for ``lang``; cached, so rules compile once per process."""
+    return _load(lang, tuple(str(Path(d)) for d in extra_dirs))
+
+
+@lru_cache(maxsize=None)
+def _load(lang: str, extra_dirs: tuple[str, ...]) -> Ruleset:
+    root = rules_root()
+    files: list[tuple[Path, str]] = []  # (file, display path)
+    bases = [(root / lang, f"rules/{lang}")] + [(Path(d) / lang if (Path(d) / lang).is_dir() else Path(d), d) for d in extra_dirs]
+    for base, shown in bases:
+        if not base.is_dir():
+            if base != root / lang:
+                raise RuleFileError([f"{shown}: rule folder not found"])
+            continue
+        for f in sorted(base.rglob("*.toml")):
+            files.append((f, f"{shown}/{f.relative_to(base).as_posix()}"))
+    if not files:
+        raise RuleFileError([f"rules/{lang}: no rule files for language {lang!r}"])
+    problems: list[str] = []
+    docs: list[tuple[str, str, dict[str, Any]]] = []  # (display, type, data)
+    for f, shown in files:
+        try:
+            data = tomllib.loads(f.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+            problems.append(f"{shown}: cannot read: {exc}")
+            continue
+        ftype = "macros" if f.name == "macros.toml" else ("lexicon" if "lexicon" in data else "rule")
+        for err in sorted(_schema(ftype).iter_errors(data), key=lambda e: e.json_path):
+            problems.append(f"{shown}: {err.json_path}{_rule_id_of(data, err.absolute_path)}: {err.message}")
+        docs.append((shown, ftype, data))
+    if problems:
+        raise RuleFileError(problems)
+    macros, lexicons = _collect_macros_and_lexicons(docs, problems)
+    rules = _compile_rules(docs, lang, macros, lexicons, problems)
+    if problems:
+        raise RuleFileError(problems)
+    flags = regex.IGNORECASE if lang == "en" else 0
+    return Ruleset(lang, tuple(rules), lexicons, macros, flags)
+
+
+def _rule_id_of(data: Mapping[str, Any], path: Iterable[Any]) -> str:
+    path = list(path)
+    if len(path) >= 2 and path[0] in ("rule", "entry"):
+        try:
+            rid = data[path[0]][path[1]].get("id")
+        except (IndexError, KeyError, AttributeError, TypeError):
+            rid = None
+        if rid:
+            return f" [{rid}]"
+    return ""
+
+
+def _samples(items: Iterable[Mapping[str, Any]]) -> tuple[Sample, ...]:
+    return tuple(Sample(s["text"], s.get("match"), s.get("expect", {}), s.get("xfail")) for s in items)
+
+
+def _collect_macros_and_lexicons(docs, problems) -> tuple[dict[str, str], dict[str, Lexicon]]:
+    macros: dict[str, str] = {}
+    entries: dict[str, list[Entry]] = {}
+    seen_ids: dict[str, str] = {}
+    for shown, ftype, data in docs:
+        if ftype == "macros":
+            for name, body in data["macros"].items():
+                if name in macros:
+                    problems.append(f"{shown}: $.macros.{name}: macro defined twice")
+                macros[name] = body
+        elif ftype == "lexicon":
+            for i, e in enumerate(data["entry"]):
+                if e["id"] in seen_ids:
+                    problems.append(f"{shown}: $.entry[{i}].id [{e['id']}]: id already used in {seen_ids[e['id']]}")
+                seen_ids[e["id"]] = shown
+                payload = {k: v for k, v in e.items() if k not in ("id", "forms", "example", "counterexample", "note")}
+                entries.setdefault(data["lexicon"], []).append(
+                    Entry(e["id"], data["lexicon"], shown, tuple(e["forms"]), payload,
+                          _samples(e.get("example", [])), _samples(e.get("counterexample", [])))
+                )
+    lexicons: dict[str, Lexicon] = {}
+    for name, items in entries.items():
+        index: dict[str, Entry] = {}
+        for entry in items:
+            for form in entry.forms:
+                index.setdefault(" ".join(fold(form).split()), entry)
+        lexicons[name] = Lexicon(name, tuple(items), index)
+    return macros, lexicons
+
+
+def _alternation(forms: Iterable[str]) -> str:
+    """Folded forms as one alternation, longest first, inner spaces as \\s+."""
+    keys = sorted({" ".join(fold(f).split()) for f in forms}, key=lambda k: (-len(k), k))
+    return "(?:" + "|".join(r"\s+".join(regex.escape(w) for w in k.split(" ")) for k in keys) + ")"
+
+
+def _expand(pattern: str, macros: Mapping[str, str], lexicons: Mapping[str, Lexicon], stack: tuple[str, ...] = ()) -> str:
+    def sub(m: regex.Match) -> str:
+        name = m.group(1)
+        if name in stack:
+            raise KeyError(f"macro cycle: {' -> '.join(stack + (name,))}")
+        if name in macros:
+            return "(?:" + _expand(macros[name], macros, lexicons, stack + (name,)) + ")"
+        lex_name, _, cls = name.partition(".")
+        if lex_name in lexicons:
+            forms = [f for e in lexicons[lex_name].entries if not cls or e.data.get("class") == cls for f in e.forms]
+            if forms:
+                return _alternation(forms)
+        raise KeyError(f"unknown macro {{{{{name}}}}}")
+
+    return _MACRO_REF.sub(sub, pattern)
+
+
+def _compile_rules(docs, lang, macros, lexicons, problems) -> list[Rule]:
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    order = 0
+    for shown, ftype, data in docs:
+        if ftype != "rule":
+            continue
+        for i, r in enumerate(data["rule"]):
+            rid, where = r["id"], f"{shown}: $.rule[{i}]"
+            kind = rid.split(".")[1]
+            if not rid.startswith(f"{lang}."):
+                problems.append(f"{where}.id [{rid}]: rule id must start with {lang!r}, the language of its folder")
+            if Path(shown).parent.name != kind:
+                problems.append(f"{where}.id [{rid}]: a {kind} rule must live in a '{kind}/' folder")
+            if rid in seen:
+                problems.append(f"{where}.id [{rid}]: id already used in {seen[rid]}")
+            seen[rid] = shown
+            try:
+                pattern = fold(_expand(r["pattern"], macros, lexicons))
+                compiled = regex.compile(pattern, regex.IGNORECASE if lang == "en" else 0)
+            except KeyError as exc:
+                problems.append(f"{where}.pattern [{rid}]: {exc.args[0]}")
+                continue
+            except regex.error as exc:
+                problems.append(f"{where}.pattern [{rid}]: does not compile: {exc}")
+                continue
+            bad = sorted(set(compiled.groupindex) - GROUPS[kind])
+            if bad:
+                problems.append(f"{where}.pattern [{rid}]: named groups {bad} are not in the {kind} vocabulary {sorted(GROUPS[kind])}")
+            if compiled.groups > len(compiled.groupindex):
+                problems.append(f"{where}.pattern [{rid}]: use (?:...) or a named group; positional groups are not allowed")
+            params = {k: v for k, v in r.items() if k not in ("id", "summary", "pattern", "priority", "example", "counterexample")}
+            rules.append(Rule(rid, kind, shown, r["summary"], pattern, compiled, r.get("priority", 0), order, params,
+                              _samples(r["example"]), _samples(r["counterexample"])))
+            order += 1
+    return rules
