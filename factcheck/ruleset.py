@@ -157,11 +157,11 @@ def _load(lang: str, extra_dirs: tuple[str, ...]) -> Ruleset:
             problems.append(f"{shown}: cannot read: {exc}")
             continue
         ftype = "macros" if f.name == "macros.toml" else ("lexicon" if "lexicon" in data else "rule")
-        for err in sorted(_schema(ftype).iter_errors(data), key=lambda e: e.json_path):
+        errors = sorted(_schema(ftype).iter_errors(data), key=lambda e: e.json_path)
+        for err in errors:
             problems.append(f"{shown}: {err.json_path}{_rule_id_of(data, err.absolute_path)}: {err.message}")
-        docs.append((shown, ftype, data))
-    if problems:
-        raise RuleFileError(problems)
+        if not errors:  # later stages see only valid files, but every file is reported
+            docs.append((shown, ftype, data))
     macros, lexicons = _collect_macros_and_lexicons(docs, problems)
     rules = _compile_rules(docs, lang, macros, lexicons, problems)
     if problems:

@@ -1,0 +1,58 @@
+"""Stage 2: the fold and its offset map."""
+from __future__ import annotations
+
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factcheck.normalize import fold, normalize_text
+
+
+def test_folds_letters_digits_and_separators():
+    nt = normalize_text("أُعلِنَ إنّ آلافاً ى ة ٢٧٫٨ ۱۲ ٪ ٬")
+    assert nt.text == "اعلن ان الافا ي ه 27.8 12 % ,"
+
+
+def test_drops_tatweel_bidi_and_zero_width_and_maps_back():
+    original = "قال\u200f: كـيلومتراً\u200b ٥"
+    nt = normalize_text(original)
+    assert nt.text == "قال: كيلومترا 5"
+    start = nt.text.index("كيلومترا")
+    s, e = nt.to_original(start, start + len("كيلومترا"))
+    # The tanween on the last letter belongs to the word.
+    assert original[s:e] == "كـيلومتراً"
+
+
+def test_presentation_forms_expand_and_map_to_one_character():
+    original = "ﻻ بد"
+    nt = normalize_text(original)
+    assert nt.text == "لا بد"
+    assert nt.to_original(0, 2) == (0, 1)
+    assert nt.to_original(1, 2) == (0, 1)
+    assert nt.original_text(3, 5) == "بد"
+
+
+def test_nbsp_becomes_space_without_moving_offsets():
+    nt = normalize_text("27\u00a0ألف")
+    assert nt.text == "27 الف"
+    assert nt.to_original(3, 6) == (3, 6)
+
+
+def test_fold_equals_normalised_text():
+    text = "وفقاً لـ«الوطن» ٣٫٥ مليون"
+    assert fold(text) == normalize_text(text).text
+
+
+_ARABIC_NOISE = st.sampled_from(list("\u064b\u064c\u064e\u0650\u0651\u0652\u0640\u200f\u200e\u200b\ufefb\ufef7\u00a0٫٬٪"))
+_TEXT = st.lists(st.one_of(st.characters(), _ARABIC_NOISE, st.sampled_from(list("أإآىةؤئ٠١٢٣۴۵"))), max_size=60).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_offset_map_holds_on_arbitrary_unicode(text):
+    nt = normalize_text(text)
+    for m in regex.finditer(r"\S+", nt.text):
+        s, e = nt.to_original(m.start(), m.end())
+        assert 0 <= s <= e <= len(text)
+        # Folding the original span gives back the normalised token.
+        assert fold(text[s:e]) == m.group()

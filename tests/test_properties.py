@@ -1,0 +1,28 @@
+"""Properties over arbitrary text: never raise, spans always slice the original."""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factcheck import check_text
+
+_PIECES = st.sampled_from([
+    "قال الوزير إن ", "٢٧٫٨", "ألف", " كيلومتر مربع", "%", " في المئة", "«", "»", "، ", ".", "\n", "وتابع: ",
+    "بحسب مصادر", "حوالى ", "أكثر من ", "\u200f", "\u0651", "ﻻ", "1,500", "2ر21", " ", "عام 2017",
+])
+_TEXT = st.lists(st.one_of(_PIECES, st.text(max_size=5)), max_size=40).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TEXT)
+def test_check_text_never_raises_and_spans_slice_the_original(text):
+    doc = check_text(text).documents[0]
+    assert doc.error is None
+    for q in doc.quantities:
+        assert text[q.start:q.end] == q.text
+    for a in doc.attributions:
+        assert text[a.cue.start:a.cue.end] == a.cue.text
+        if a.source is not None:
+            assert text[a.source.start:a.source.end] == a.source.text
+    for f in doc.findings:
+        assert 0 <= f.start <= f.end <= len(text)
