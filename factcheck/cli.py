@@ -17,7 +17,7 @@ from . import __version__
 from .checks import SEVERITIES
 from .errors import RuleFileError
 from .model import Report
-from .pipeline import Options, process_document
+from .pipeline import Options, run_corpus
 from .read import read_paths
 from .report import dumps, report_json, report_schema, text_lines
 from .ruleset import load_ruleset
@@ -80,7 +80,7 @@ def _check(args: argparse.Namespace) -> int:
                       ignore=tuple(args.ignore) if checks else (), rule_dirs=tuple(args.rules))
     ruleset = load_ruleset(args.lang, options.rule_dirs)  # fail fast, before any document
     docs = read_paths(args.paths, args.lang, args.id_field, args.text_field)
-    results = tuple(process_document(d, options, ruleset) for d in docs)
+    results = tuple(run_corpus(docs, options))
     report = Report(results, __version__)
     if args.format == "json":
         out = dumps(report_json(report))

@@ -55,5 +55,20 @@ def process_document(doc: Document, options: Options = Options(), ruleset: Rules
 
 
 def process_documents(docs: Iterable[Document], options: Options = Options()) -> Iterable[DocumentResult]:
+    """Per-document stages only, lazily, in input order."""
     for doc in docs:
         yield process_document(doc, options)
+
+
+def run_corpus(docs: Iterable[Document], options: Options = Options()) -> list[DocumentResult]:
+    """Every document, then the cross-document checks as a reduce step.
+
+    Cross-document checks (``checks.corpus_checks``) see every result and
+    return extra findings per document id, merged here in position order.
+    """
+    results = list(process_documents(docs, options))
+    if not options.checks:
+        return results
+    from .checks import run_corpus_checks
+
+    return run_corpus_checks(results, options.select, options.ignore, options.severities)

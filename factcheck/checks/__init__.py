@@ -100,6 +100,37 @@ def run_checks(ctx: CheckContext, select: Iterable[str] | None = None, ignore: I
     return tuple(out)
 
 
+# Cross-document checks: a reducer class per code, fed every DocumentResult in
+# input order, returning extra findings per document id. It must keep only
+# compact keys per document, never the documents themselves.
+CORPUS_REGISTRY: dict[str, Check] = {}
+
+
+def run_corpus_checks(results: list, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None,
+                      severities: Mapping[str, str] | None = None) -> list:
+    """Results with the findings of every selected cross-document check merged in."""
+    from dataclasses import replace
+
+    active = [c for code, c in sorted(CORPUS_REGISTRY.items()) if selected(code, select, ignore)]
+    if not active:
+        return results
+    extra: dict[str, list[Finding]] = {}
+    for chk in active:
+        reducer = chk.func()  # type: ignore[call-arg]
+        for r in results:
+            reducer.add(r)
+        severity = (severities or {}).get(chk.code, chk.severity)
+        for doc_id, findings in reducer.finish().items():
+            extra.setdefault(doc_id, []).extend(replace(f, severity=severity) for f in findings)
+    out = []
+    for r in results:
+        if r.id in extra and r.error is None:
+            merged = sorted(tuple(r.findings) + tuple(extra[r.id]), key=lambda f: (f.start, f.code, f.end))
+            r = replace(r, findings=tuple(merged))
+        out.append(r)
+    return out
+
+
 def all_checks() -> Iterator[Check]:
     from . import sourcing  # noqa: F401
 
