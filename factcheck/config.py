@@ -4,9 +4,10 @@ The file is found by walking up from the working directory (in one folder,
 ``factcheck.toml`` wins over ``pyproject.toml``); ``--config FILE`` names it
 and ``--isolated`` ignores it. Keys are validated against
 ``config.schema.json``. Paths in it are relative to the file. Precedence:
-a command-line flag beats the file, the file beats the defaults;
-``--select`` replaces ``select`` while ``--extend-select`` and ``--ignore``
-add to what the file says (selection is by longest prefix, as in ruff).
+a command-line flag beats the file, the file beats the defaults.
+``--select`` starts a new selection (the file's select and ignore lists
+are set aside, per-file ignores stay); without it, ``--extend-select`` and
+``--ignore`` add to what the file says. Selection is by longest prefix.
 """
 from __future__ import annotations
 
@@ -133,11 +134,15 @@ def resolve(cli: Mapping[str, Any], config: Config) -> Settings:
         value = cli.get(key.replace("-", "_"))
         return value if value not in (None, [], ()) else config.get(key, default)
 
-    select = cli.get("select") or config.get("select")
-    extend = list(config.get("extend-select", [])) + list(cli.get("extend_select") or [])
-    if extend and select:  # with no select, every check is on already
-        select = list(select) + extend
-    ignore = tuple(config.get("ignore", [])) + tuple(config.get("extend-ignore", [])) + tuple(cli.get("ignore") or [])
+    if cli.get("select"):  # a new selection on the command line starts afresh, as in ruff
+        select = list(cli["select"]) + list(cli.get("extend_select") or [])
+        ignore = tuple(cli.get("ignore") or [])
+    else:
+        select = config.get("select")
+        extend = list(config.get("extend-select", [])) + list(cli.get("extend_select") or [])
+        if extend and select:  # with no select, every check is on already
+            select = list(select) + extend
+        ignore = tuple(config.get("ignore", [])) + tuple(config.get("extend-ignore", [])) + tuple(cli.get("ignore") or [])
     per_file = tuple((g, tuple(c)) for g, c in config.get("per-file-ignores", {}).items())
     rule_dirs = config.paths("rules") + tuple(cli.get("rules") or ())
     references = config.paths("reference") + tuple(cli.get("reference") or ())

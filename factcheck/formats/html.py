@@ -11,6 +11,7 @@ from __future__ import annotations
 from html import escape
 from typing import Iterable
 
+from ..markdown import MARKDOWN_SUFFIXES, strip_markdown
 from ..model import DocumentResult, Quantity
 from ..report import _num
 from . import Formatter, Summary, display_name
@@ -47,6 +48,7 @@ aside .none{color:var(--muted);font-size:13px}
 .q{background:var(--q);border-radius:3px;padding:0 1px}
 .src{background:var(--src);border-radius:3px}
 .cue{background:var(--cue);border-radius:3px}
+.mk{color:#9aa3ab;font-size:.85em}
 .flag{text-decoration:underline wavy var(--warn);text-underline-offset:5px}
 .flag.sev-error{text-decoration-color:var(--err)}
 .flag.sev-info{text-decoration-color:var(--info)}
@@ -76,7 +78,23 @@ def _marks(r: DocumentResult, prefix: str) -> list[tuple[int, int, str, str, str
             out.append((a.cue.start, a.cue.end, "cue", f"{a.id}: cue «{a.lemma}» ({a.stance})", None))
     for i, f in enumerate(r.findings):
         out.append((f.start, max(f.end, f.start + 1), f"flag sev-{f.severity}", f"{f.code} {f.name}: {f.message}", f"{prefix}-f{i}"))
+    if r.text and r.path and r.path.lower().endswith(MARKDOWN_SUFFIXES):
+        out.extend((s, e, "mk", "", None) for s, e in _markup_runs(r.text))
     return out
+
+
+def _markup_runs(text: str) -> Iterable[tuple[int, int]]:
+    """Runs of Markdown markup (what the checks did not read), shown muted."""
+    view = strip_markdown(text)
+    start = None
+    for i, (a, b) in enumerate(zip(text, view)):
+        if a != b and start is None:
+            start = i
+        elif a == b and start is not None:
+            yield start, i
+            start = None
+    if start is not None:
+        yield start, len(text)
 
 
 def render_text(text: str, marks: Iterable[tuple[int, int, str, str, str | None]]) -> str:
@@ -91,10 +109,11 @@ def render_text(text: str, marks: Iterable[tuple[int, int, str, str, str | None]
             out.append(piece)
             continue
         classes = " ".join(dict.fromkeys(c for m in live for c in m[2].split()))
-        title = " | ".join(dict.fromkeys(m[3] for m in live))
+        title = " | ".join(dict.fromkeys(m[3] for m in live if m[3]))
         ids = [m[4] for m in live if m[4] and m[0] == s]
         anchor = f' id="{escape(ids[0])}"' if ids else ""
-        out.append(f'<span class="{escape(classes)}" title="{escape(title)}"{anchor}>{piece}</span>')
+        title_attr = f' title="{escape(title)}"' if title else ""
+        out.append(f'<span class="{escape(classes)}"{title_attr}{anchor}>{piece}</span>')
     return "".join(out)
 
 
