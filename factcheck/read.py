@@ -68,7 +68,8 @@ def read_paths(paths: Iterable[str], lang: str | ReadOptions = "ar", id_field: s
             continue
         path = Path(p)
         if path.is_dir():
-            for f in sorted(f for f in path.rglob("*") if f.is_file()):
+            # A dangling link is listed too, so it is reported rather than skipped unseen.
+            for f in sorted(f for f in path.rglob("*") if f.is_file() or (f.is_symlink() and not f.exists())):
                 rel = f.relative_to(path).as_posix()
                 if glob_match(rel, opts.include) and not glob_match(rel, opts.exclude):
                     yield from _read_file(f, opts)
