@@ -63,7 +63,11 @@ def _work_batch(docs: list[Document], job: Job) -> list[Item]:
 
 
 def _warm(lang: str, rule_dirs: tuple[str, ...]) -> None:
-    load_ruleset(lang, rule_dirs)  # compile once per worker, before the first batch
+    """Compile the rules and build the unit registry once per process, before the first batch."""
+    from .units import registry
+
+    load_ruleset(lang, rule_dirs)
+    registry()
 
 
 def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -83,6 +87,7 @@ def map_documents(docs: Iterable[Document], job: Job, jobs: int = 1, lang: str =
         for d in docs:
             yield work(d, job)
         return
+    _warm(lang, job.options.rule_dirs)  # forked workers inherit it; others build it in the initializer
     with ProcessPoolExecutor(jobs, initializer=_warm, initargs=(lang, job.options.rule_dirs)) as pool:
         pending: deque = deque()
         for batch in _batches(docs, BATCH):
