@@ -111,6 +111,7 @@ class Settings:
     jobs: int
     timeout: float | None
     config_root: str
+    scheduler: str | None = None
 
     def ignores_for(self, path: str | None) -> tuple[str, ...]:
         """Code prefixes the per-file-ignores add for ``path``."""
@@ -156,4 +157,5 @@ def resolve(cli: Mapping[str, Any], config: Config) -> Settings:
         read=read, select=tuple(select) if select else None, ignore=ignore, per_file_ignores=per_file,
         severities=dict(config.get("severity", {})), fail_on=pick("fail-on", "warning"),
         rule_dirs=rule_dirs, references=references, format=pick("format", "text"),
-        jobs=pick("jobs", 1), timeout=pick("rule-timeout", None), config_root=str(config.root.resolve()))
+        jobs=pick("jobs", 1), timeout=pick("rule-timeout", None), config_root=str(config.root.resolve()),
+        scheduler=pick("scheduler", None))

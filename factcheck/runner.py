@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any, Iterable, Iterator
 
-from .checks import CORPUS_REGISTRY, all_checks, run_corpus_checks, selected
+from .checks import CORPUS_REGISTRY, all_checks, merge_corpus_findings, run_corpus_checks, selected
 from .config import Settings
 from .fingerprint import doc_key, fingerprint_findings, number_occurrences
 from .model import Document, DocumentResult
@@ -108,14 +108,42 @@ def run(docs: Iterable[Document], settings: Settings, checks: bool = True, keep_
     """Every document's final result, in input order."""
     options = Options(checks=checks, select=settings.select, ignore=settings.ignore,
                       severities=settings.severities, rule_dirs=settings.rule_dirs, timeout=settings.timeout)
+    corpus = checks and _corpus_checks_active(settings.select, settings.ignore)
+    if settings.scheduler:
+        yield from _run_on_cluster(docs, settings, options, Job(options, keep_text), corpus, stats)
+        return
     jobs = settings.jobs if settings.jobs > 0 else (os.cpu_count() or 1)
     items: Iterable[Item] = map_documents(docs, Job(options, keep_text), jobs, settings.read.lang)
-    if checks and _corpus_checks_active(settings.select, settings.ignore):
+    if corpus:
         held = list(items)
         results = run_corpus_checks([i.result for i in held], settings.select, settings.ignore, settings.severities)
         items = (replace(i, result=r) for i, r in zip(held, results))
     for item in items:
         yield finish(item, settings, checks, stats)
+
+
+def _item_result(item: Item) -> DocumentResult:
+    return item.result
+
+
+def _run_on_cluster(docs: Iterable[Document], settings: Settings, options: Options, job: Job, corpus: bool,
+                    stats: Stats | None) -> Iterator[DocumentResult]:
+    """The same steps on a Dask cluster: workers run ``work`` and partial reducers."""
+    from functools import partial
+
+    from .distributed import ClusterMap
+
+    cluster = ClusterMap(settings.scheduler)
+    try:
+        items: Iterable[Item] = cluster.run(docs, partial(work, job=job), _item_result, options, reduce=corpus)
+        if corpus:
+            held = list(items)
+            results = merge_corpus_findings([i.result for i in held], cluster.reducers, settings.severities)
+            items = [replace(i, result=r) for i, r in zip(held, results)]
+        for item in items:
+            yield finish(item, settings, checks=options.checks, stats=stats)
+    finally:
+        cluster.close()
 
 
 def finish(item: Item, settings: Settings, checks: bool = True, stats: Stats | None = None) -> DocumentResult:

@@ -45,3 +45,16 @@ def test_distributed_report_equals_local(tmp_path, client):
     remote = run_distributed(read_paths([str(path)]), options, scheduler=client, batch_size=3, in_flight=1)
     assert dumps(report_json(Report(tuple(remote), __version__))) == local
     assert len(remote) == 21 and remote[5].error is not None
+
+
+def test_cli_scheduler_output_equals_local(tmp_path, client, capsys):
+    from factcheck.cli import main
+
+    path = _corpus(tmp_path)
+    address = client.scheduler.address
+    outputs = []
+    for extra in ([], ["--scheduler", address]):
+        code = main(["check", "--isolated", "--format", "json", str(path), *extra])
+        outputs.append((code, capsys.readouterr().out))
+    assert outputs[0] == outputs[1]
+    assert outputs[0][0] == 2 and json.loads(outputs[0][1])["summary"]["errors"] == 1
