@@ -96,7 +96,8 @@ def build_attributions(nt: NormalizedText, sentences: tuple[Sentence, ...], matc
             prev = _last_speaker(out, sent.index, window)
             if prev is None:
                 continue
-            source, kind, speaker, carried, antecedent = prev.source, prev.kind, prev.speaker, True, prev.id
+            source, kind, speaker, carried = prev.source, prev.kind, prev.speaker, True
+            antecedent = prev.antecedent or prev.id  # the attribution that named the speaker
         quote = _span(nt, m.groups.get("quote"))
         reach = "frame" if rule_kind == "frame" else ("quote" if quote is not None else "clause")
         scope = _scope(m, i, matches, sent, rule_kind)

@@ -123,7 +123,7 @@ class Attribution:
     relay: Span | None = None
     # True when the attribution carries a direct quotation.
     direct: bool = False
-    # For a carried cue or a participle: the attribution whose speaker it takes.
+    # For a carried cue or a participle: the attribution that named its speaker.
     antecedent: str | None = None
     # The normalised span of the quotation, for linking.
     norm_quote: tuple[int, int] | None = None

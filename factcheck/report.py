@@ -125,7 +125,10 @@ def _verbose_lines(d: DocumentResult) -> Iterable[str]:
     for q in d.quantities:
         value = _num(q.value) if q.value is not None else f"{_num(q.min)}..{_num(q.max)}"
         unit = f" {q.unit}" if q.unit else ""
-        src = by_id[q.attribution].source.text if q.attribution and by_id[q.attribution].source else "-"
+        src = "-"
+        if q.attribution:
+            a = by_id[q.attribution]
+            src = a.source.text if a.source else f"({a.kind}: «{a.cue.text}»)"
         stat = "" if q.statistic else " (not a statistic)"
         yield f"  figure {q.id} «{q.text}» = {value}{unit} [{q.kind}, {q.qualifier}]{stat}; source: {src}"
     for a in d.attributions:

@@ -8,7 +8,9 @@ A later mention gets an earlier speaker's id when
 * it is a definite head alone, "الصحيفة" or "المصدر", and an earlier
   mention starts with that head ("صحيفة «الوطن»", "مصدر أمني").
 The most recent matching speaker wins. Anonymous and vague sources are
-merged only through the definite-head rule: two "مصادر" are not one source.
+merged only through the definite-head rule: two "مصادر" (or two officials
+who asked not to be named) are not one source, but "المصدر" after "مصدر
+أمني" is.
 """
 from __future__ import annotations
 
@@ -54,10 +56,10 @@ class SpeakerIndex:
     def _find(self, words: tuple[str, ...], kind: str) -> _Speaker | None:
         if not words:
             return None
-        for sp in reversed(self._recent):
-            if any(m == words for m in sp.mentions):
-                return sp
         if kind in _IDENTIFIED or kind == "document":
+            for sp in reversed(self._recent):
+                if any(m == words for m in sp.mentions):
+                    return sp
             for sp in reversed(self._recent):
                 if not _compatible(sp.kind, kind):
                     continue
