@@ -43,6 +43,8 @@ def _classify(text: str, lexicon: Lexicon) -> tuple[str, bool]:
         return "named", False
     if words[0].startswith("لل"):  # للمصادر: ل + المصادر
         words = ["ال" + words[0][2:]] + words[1:]
+    if len(words) > 1 and words[0] in ("نفس", "ذات"):  # ذات المصادر: the same sources
+        words = words[1:]
     for n in range(min(_HEAD_WORDS, len(words)), 0, -1):
         entry = lexicon.lookup(" ".join(words[:n]), clitics="وفل")
         if entry is not None:
