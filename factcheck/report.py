@@ -50,12 +50,13 @@ def finding_json(f: Finding) -> dict[str, Any]:
         "code": f.code, "name": f.name, "severity": f.severity, "message": f.message,
         "start": f.start, "end": f.end, "line": f.line, "column": f.column,
         "quantities": list(f.quantities), "attributions": list(f.attributions),
+        "fingerprint": f.fingerprint,
     }
 
 
 def document_json(d: DocumentResult) -> dict[str, Any]:
     return {
-        "id": d.id, "path": d.path, "lang": d.lang,
+        "id": d.id, "path": d.path, "row": d.row, "lang": d.lang,
         "error": None if d.error is None else {"message": d.error},
         "quantities": [quantity_json(q) for q in d.quantities],
         "attributions": [attribution_json(a) for a in d.attributions],
