@@ -126,6 +126,14 @@ class Attribution:
     carried: bool = False
     # How the scope was drawn: "quote", "frame" or "clause".
     reach: str = "clause"
+    # Who passed the claim on (ونقلت الصحيفة عن مصادر: the relay is الصحيفة).
+    relay: Span | None = None
+    # True when the attribution carries a direct quotation.
+    direct: bool = False
+    # For a carried cue or a participle: the attribution that named its speaker.
+    antecedent: str | None = None
+    # The normalised span of the quotation, for linking.
+    norm_quote: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
