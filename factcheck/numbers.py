@@ -35,6 +35,10 @@ def parse_digits(surface: str) -> float | None:
         sign, s = -1.0, s[1:]
     elif s[:1] == "+":
         s = s[1:]
+    if "/" in surface and " " in surface.strip():  # a mixed fraction: 2 1/4
+        whole, _, frac = surface.strip().partition(" ")
+        a, b = parse_digits(whole), parse_digits(frac)
+        return None if a is None or b is None else a + (b if a >= 0 else -b)
     if "/" in s:  # a written fraction: 3/4, 11/10
         num, _, den = s.partition("/")
         a, b = parse_digits(num), parse_digits(den)
@@ -59,6 +63,8 @@ def parse_digits(surface: str) -> float | None:
         s = s.replace("،", "").replace(",", ".")
     elif "," in s or "،" in s:
         s = s.replace(",", "").replace("،", "")
+    if regex.fullmatch(r"[0-9]+(?:\.[0-9]+)?[eE][-+]?[0-9]+", s):
+        return sign * float(s)
     try:
         return sign * float(s)
     except ValueError:

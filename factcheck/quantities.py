@@ -77,6 +77,16 @@ def _value_of(entry: Entry | None) -> float | None:
     return None if entry is None or "value" not in entry.data else float(entry.data["value"])
 
 
+def _scale_of(ruleset: Ruleset, surface: str | None) -> float | None:
+    """The multiplier of a scale word after digits (ألف, ملايين, and مئة: ٣ مئة)."""
+    value = _value_of(_entry(ruleset.lexicon("scales"), surface))
+    if value is None:
+        entry = _entry(ruleset.lexicon("numbers"), surface)
+        if entry is not None and entry.data.get("class") == "hundred":
+            value = _value_of(entry)
+    return value
+
+
 def _interpret(nt: NormalizedText, m: Match, ruleset: Ruleset, local_currency: str | None) -> dict[str, Any] | None:
     params: Mapping[str, Any] = m.params
     kind = params.get("kind", "count")
@@ -105,8 +115,8 @@ def _interpret(nt: NormalizedText, m: Match, ruleset: Ruleset, local_currency: s
         return None
     if value is not None and "implied" in params:
         value += float(params["implied"])  # لتر ونصف: the unit word counts one
-    scale = _value_of(_entry(scales, _group(nt, m, "scale")))
-    scale2 = _value_of(_entry(scales, _group(nt, m, "scale2")))
+    scale = _scale_of(ruleset, _group(nt, m, "scale"))
+    scale2 = _scale_of(ruleset, _group(nt, m, "scale2"))
     raw2 = _group(nt, m, "value2")
     value2 = parse_number(raw2, numbers, scales) if raw2 is not None else None
     if raw2 is not None and value2 is None:
