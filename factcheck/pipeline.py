@@ -5,7 +5,7 @@ read -> normalise -> segment -> match rules -> quantities and attributions
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping
 
 from .attributions import build_attributions
@@ -41,7 +41,7 @@ def process_document(doc: Document, options: Options = Options(), ruleset: Rules
         return DocumentResult(doc.id, doc.path, doc.lang, doc.error, meta=doc.meta)
     try:
         rs = ruleset or load_ruleset(doc.lang, options.rule_dirs)
-        nt = normalize_text(doc.text)
+        nt = _normalize(doc)
         sentences = split_sentences(nt.text)
         quantity_matches = resolve_overlaps(match_rules(nt.text, rs.rules_of("quantity"), options.timeout))
         attribution_matches = resolve_overlaps(match_rules(nt.text, rs.rules_of("attribution"), options.timeout))
@@ -56,6 +56,14 @@ def process_document(doc: Document, options: Options = Options(), ruleset: Rules
     except FactcheckError as exc:
         return DocumentResult(doc.id, doc.path, doc.lang, str(exc), meta=doc.meta)
     return DocumentResult(doc.id, doc.path, doc.lang, None, tuple(quantities), tuple(attributions), findings, doc.meta)
+
+
+def _normalize(doc: Document):
+    """Fold the text the pipeline reads; spans still slice the original."""
+    if doc.view is None:
+        return normalize_text(doc.text)
+    # The view has the same length as the text, so its offset map serves both.
+    return replace(normalize_text(doc.view), original=doc.text)
 
 
 def process_documents(docs: Iterable[Document], options: Options = Options()) -> Iterable[DocumentResult]:
