@@ -1,16 +1,23 @@
 """Run compiled rules over normalised text and keep the winning matches."""
 from __future__ import annotations
 
+import time
 from bisect import bisect_left
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from .errors import RuleTimeoutError
 from .model import Match
+from .prefilter import Scanner, build_scanner, windows
 from .ruleset import Rule
 
 # Every rule gets at least this long per document; big documents get more.
 MIN_TIMEOUT = 1.0
 CHARS_PER_SECOND_FLOOR = 200_000
+# A rule with triggers (prefilter.py) runs on windows reaching this far around
+# them. A match that comes within half of it of a window's edge may have been
+# cut short, so that window grows and runs again: the matches are those of a
+# scan of the whole text.
+WINDOW_REACH = 64
 
 
 def timeout_for(text: str) -> float:
@@ -19,13 +26,25 @@ def timeout_for(text: str) -> float:
 
 
 def match_rules(text: str, rules: Iterable[Rule], timeout: float | None = None) -> list[Match]:
-    """Every non-empty match of every rule, under the ``regex`` module's timeout."""
+    """Every non-empty match of every rule, under the ``regex`` module's timeout.
+
+    Rules with triggers run only around them (one scan finds them all);
+    the others scan the whole text.
+    """
     budget = timeout if timeout is not None else timeout_for(text)
+    rules = tuple(rules)
+    scanner, windowed = _scanner(rules)
+    hits = scanner.hits(text) if scanner is not None else []
     out: list[Match] = []
     for rule in rules:
         names = tuple(rule.compiled.groupindex)
+        k = windowed.get(rule.id) if rule.triggers is not None else None
         try:
-            for m in rule.compiled.finditer(text, timeout=budget):
+            if k is None:
+                spans = rule.compiled.finditer(text, timeout=budget)
+            else:
+                spans = _windowed(rule, text, windows(hits[k], WINDOW_REACH, len(text)), budget)
+            for m in spans:
                 if m.end() == m.start():
                     continue
                 groups = {n: m.span(n) for n in names if m.start(n) >= 0}
@@ -33,6 +52,56 @@ def match_rules(text: str, rules: Iterable[Rule], timeout: float | None = None) 
         except TimeoutError:
             raise RuleTimeoutError(rule.id, budget) from None
     return out
+
+
+def _windowed(rule: Rule, text: str, spans: Sequence[tuple[int, int]], budget: float) -> list:
+    """The rule's matches over ``text``, searching only the ``spans`` windows.
+
+    Searches chain as in ``finditer`` (each starts where the last match
+    ended). A match within a margin of a window's edge, where the window cut
+    the text, may differ from the whole text's: the window doubles its
+    margin on both sides and runs again.
+    """
+    deadline = time.monotonic() + budget
+    n = len(text)
+    out: list = []
+    pos = 0
+    for a, b in spans:
+        a = max(a, pos)
+        margin = WINDOW_REACH // 2
+        while True:
+            found = []
+            edge = False
+            left = max(deadline - time.monotonic(), 0.001)
+            for m in rule.compiled.finditer(text, a, b, timeout=left):
+                if m.end() == m.start():
+                    continue
+                if (a > pos and m.start() < a + margin) or (b < n and m.end() > b - margin):
+                    edge = True
+                    break
+                found.append(m)
+            if not edge:
+                break
+            a, b, margin = max(pos, a - 2 * margin), min(n, b + 2 * margin), 2 * margin
+        out.extend(found)
+        if found:
+            pos = found[-1].end()
+    return out
+
+
+_SCANNERS: dict[tuple[int, ...], tuple[tuple[Rule, ...], Scanner | None, dict[str, int]]] = {}
+
+
+def _scanner(rules: tuple[Rule, ...]) -> tuple[Scanner | None, dict[str, int]]:
+    """The trigger scanner of this set of rules, built once and cached."""
+    key = tuple(id(r) for r in rules)
+    cached = _SCANNERS.get(key)
+    if cached is None:
+        with_triggers = [r for r in rules if r.triggers is not None]
+        scanner = build_scanner([r.triggers for r in with_triggers]) if with_triggers else None
+        # The rules are kept in the cache entry so that their ids stay theirs.
+        cached = _SCANNERS[key] = (rules, scanner, {r.id: i for i, r in enumerate(with_triggers)})
+    return cached[1], cached[2]
 
 
 def resolve_overlaps(matches: Iterable[Match]) -> list[Match]:

@@ -23,6 +23,7 @@ import regex
 
 from .errors import RuleFileError
 from .normalize import fold
+from .prefilter import triggers_of
 
 RULE_KINDS = ("quantity", "attribution")
 # The closed vocabulary of named groups per rule kind; anything else is an error.
@@ -62,6 +63,9 @@ class Rule:
     params: Mapping[str, Any]
     examples: tuple[Sample, ...]
     counterexamples: tuple[Sample, ...]
+    # What every match contains (literals, or DIGIT): see prefilter.py. None
+    # means the rule scans the whole text.
+    triggers: frozenset | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -293,6 +297,7 @@ def _compile_rules(docs, lang, macros, lexicons, problems) -> list[Rule]:
                 problems.append(f"{where}.pattern [{rid}]: use (?:...) or a named group; positional groups are not allowed")
             params = {k: v for k, v in r.items() if k not in ("id", "summary", "pattern", "priority", "example", "counterexample")}
             rules.append(Rule(rid, kind, shown, r["summary"], pattern, compiled, r.get("priority", 0), order, params,
-                              _samples(r["example"]), _samples(r["counterexample"])))
+                              _samples(r["example"]), _samples(r["counterexample"]),
+                              triggers_of(pattern, compiled.flags)))
             order += 1
     return rules
