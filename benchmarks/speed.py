@@ -1,0 +1,211 @@
+"""Every speed and scale target of the project, measured in one run, as one table.
+
+Usage: python benchmarks/speed.py [CORPUS.jsonl] [--limit N] [--scale 10]
+                                  [--puckling-python PYTHON] [--skip-scale]
+
+Rows (each with its target):
+- ``check`` in one process (all rules, all checks) against one compiled
+  ``regex`` digit scan over the same texts: no slower than 50x;
+- against the Duckling port ``puckling`` parsing numerals only, on the same
+  texts (it needs Python 3.13; skipped when none is found): at least 10x;
+- the command line with ``--jobs 2`` against ``--jobs 1``: at least 1.8x;
+- one small article from the shell, start-up included: at most 0.5 s;
+- the corpus written ``--scale`` times over: peak memory at most 200 MB,
+  and at most 1.1x the time per character of the plain corpus.
+
+Exits 1 when a measured target is missed.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import regex
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from factcheck.model import Document  # noqa: E402
+from factcheck.pipeline import Options, process_document  # noqa: E402
+from factcheck.ruleset import load_ruleset  # noqa: E402
+
+DEFAULT = ROOT.parent / "shared" / "corpus" / "ar-news.jsonl"
+ARTICLE = ROOT / "fixtures" / "articles" / "ar" / "ministry-report.txt"
+DIGITS = r"\d+(?:[.,٫٬]\d+)*"
+
+# Runs the command line in a child and prints the child's peak memory (KB),
+# its own and its workers', on stderr's last line.
+_CLI = ("import resource, sys; from factcheck.cli import main; code = main(sys.argv[1:]); "
+        "r = resource.getrusage; print(max(r(resource.RUSAGE_SELF).ru_maxrss, r(resource.RUSAGE_CHILDREN).ru_maxrss), "
+        "file=sys.stderr); sys.exit(code)")
+
+# Puckling, numerals only, over the texts of a JSONL file given on argv.
+_PUCKLING = """
+import json, sys, time
+from puckling import Context, Lang, Locale, Options, parse
+import datetime as dt
+texts = [json.loads(l)["text"] for l in open(sys.argv[1], encoding="utf-8")]
+ctx = Context(reference_time=dt.datetime(2013, 2, 12, 4, 30, tzinfo=dt.UTC), locale=Locale(Lang.AR))
+opts = Options()
+parse(texts[0], ctx, opts, dims=("numeral",))
+t0 = time.perf_counter()
+found = sum(len(parse(t, ctx, opts, dims=("numeral",))) for t in texts)
+print(json.dumps({"seconds": time.perf_counter() - t0, "found": found}))
+"""
+
+
+def load_rows(path: Path, limit: int | None) -> list[str]:
+    rows = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                rows.append(line if line.endswith("\n") else line + "\n")
+            if limit and len(rows) >= limit:
+                break
+    return rows
+
+
+def in_process(texts: list[str]) -> tuple[float, float, int]:
+    """Seconds of the digit baseline, seconds of ``check``, digit runs found."""
+    digits = regex.compile(DIGITS)
+    t0 = time.perf_counter()
+    runs = sum(1 for t in texts for _ in digits.finditer(t))
+    t_regex = time.perf_counter() - t0
+    ruleset = load_ruleset("ar")
+    options = Options()
+    process_document(Document("warm", texts[0]), options, ruleset)  # the unit registry, once
+    t0 = time.perf_counter()
+    for i, t in enumerate(texts):
+        process_document(Document(str(i), t), options, ruleset)
+    return t_regex, time.perf_counter() - t0, runs
+
+
+def cli(args: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak memory (KB) of one command line run."""
+    began = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", _CLI, *args], capture_output=True, text=True, cwd=ROOT)
+    elapsed = time.perf_counter() - began
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"factcheck {' '.join(args)} failed:\n{proc.stderr}")
+    return elapsed, int(proc.stderr.strip().splitlines()[-1])
+
+
+def check_cli(corpus: Path, out: Path, jobs: int) -> tuple[float, int]:
+    return cli(["check", "--isolated", "--format", "jsonl", "--fail-on", "never", "--no-progress",
+                "--jobs", str(jobs), "-o", str(out), str(corpus)])
+
+
+def shell_article() -> float:
+    """Median wall time of ``factcheck check ARTICLE`` as a user runs it."""
+    exe = shutil.which("factcheck", path=str(Path(sys.executable).parent)) or shutil.which("factcheck")
+    cmd = [exe] if exe else [sys.executable, "-m", "factcheck"]
+    times = []
+    for _ in range(5):
+        t0 = time.perf_counter()
+        subprocess.run([*cmd, "check", "--isolated", "--fail-on", "never", str(ARTICLE)], capture_output=True, cwd=ROOT)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def find_puckling(explicit: str | None) -> str | None:
+    candidates = [explicit] if explicit else [os.environ.get("PUCKLING_PYTHON"), "python3.13"]
+    env = dict(os.environ, PYENV_VERSION=os.environ.get("PYENV_VERSION", "3.13.0"))
+    for c in filter(None, candidates):
+        exe = shutil.which(c) or (c if Path(c).exists() else None)
+        if exe and subprocess.run([exe, "-c", "import puckling"], capture_output=True, env=env).returncode == 0:
+            return exe
+    return None
+
+
+def puckling(python: str, corpus: Path) -> float:
+    env = dict(os.environ, PYENV_VERSION=os.environ.get("PYENV_VERSION", "3.13.0"))
+    proc = subprocess.run([python, "-c", _PUCKLING, str(corpus)], capture_output=True, text=True, env=env)
+    if proc.returncode != 0:
+        raise SystemExit(f"puckling failed:\n{proc.stderr}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])["seconds"]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("corpus", nargs="?", default=str(DEFAULT))
+    ap.add_argument("--limit", type=int, default=None, help="only the first N documents")
+    ap.add_argument("--scale", type=int, default=10, help="how many times over the scale run writes the corpus")
+    ap.add_argument("--puckling-python", help="a Python with puckling installed (default: python3.13 if it has it)")
+    ap.add_argument("--skip-scale", action="store_true", help="leave out the scaled corpus run (the slowest row)")
+    args = ap.parse_args()
+    path = Path(args.corpus)
+    if not path.exists():
+        print(f"corpus not found: {path}", file=sys.stderr)
+        return 2
+    rows_in = load_rows(path, args.limit)
+    texts = [json.loads(r)["text"] for r in rows_in]
+    chars = sum(len(t) for t in texts)
+    table: list[tuple[str, str, str, bool | None]] = []  # (what, measured, target, met)
+
+    def add(what: str, value: str, target: str = "", met: bool | None = None) -> None:
+        table.append((what, value, target, met))
+        print(f"  {what}: {value}", file=sys.stderr, flush=True)
+
+    add("documents / characters", f"{len(texts):,} / {chars:,}")
+    t_regex, t_check, _ = in_process(texts)
+    add("regex digit scan: characters/s", f"{chars / t_regex:,.0f}")
+    add("check, one process: characters/s", f"{chars / t_check:,.0f}")
+    add("check time / regex scan time", f"{t_check / t_regex:,.0f}x", "<= 50x", t_check / t_regex <= 50)
+
+    py = find_puckling(args.puckling_python)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        corpus = folder / "corpus.jsonl"
+        corpus.write_text("".join(rows_in), encoding="utf-8")
+        if py:
+            t_puck = puckling(py, corpus)
+            add("puckling numerals: characters/s", f"{chars / t_puck:,.0f}")
+            add("check / puckling numerals (speed)", f"{t_puck / t_check:.1f}x", ">= 10x", t_puck / t_check >= 10)
+        else:
+            add("puckling numerals", "skipped: no Python with puckling (python3.13, or --puckling-python)")
+
+        t1, mem1 = check_cli(corpus, folder / "out1.jsonl", 1)
+        add("command line --jobs 1: seconds (peak MB)", f"{t1:.1f} ({mem1 / 1024:.0f})")
+        t2, _ = check_cli(corpus, folder / "out2.jsonl", 2)
+        add("command line --jobs 2: seconds", f"{t2:.1f}")
+        add("--jobs 2 speed-up over --jobs 1", f"{t1 / t2:.2f}x (of {os.cpu_count()} CPUs)", ">= 1.8x", t1 / t2 >= 1.8)
+        same = (folder / "out1.jsonl").read_bytes() == (folder / "out2.jsonl").read_bytes()
+        add("--jobs 2 report equals --jobs 1", "yes" if same else "NO", "yes", same)
+
+        t_article = shell_article()
+        add("one article from the shell: seconds", f"{t_article:.2f}", "<= 0.5 s", t_article <= 0.5)
+
+        if not args.skip_scale:
+            big = folder / "big.jsonl"
+            with big.open("w", encoding="utf-8") as fh:
+                for i in range(args.scale):
+                    for r in rows_in:
+                        row = json.loads(r)
+                        row["id"] = f"{row.get('id')}#{i}"
+                        fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+            tn, memn = check_cli(big, folder / "outn.jsonl", 1)
+            add(f"corpus x{args.scale}, --jobs 1: seconds", f"{tn:.1f}")
+            add(f"corpus x{args.scale}: peak memory MB", f"{memn / 1024:.0f}", "<= 200 MB", memn / 1024 <= 200)
+            ratio = tn / t1
+            add(f"corpus x{args.scale} time / corpus time", f"{ratio:.2f}x", f"<= {1.1 * args.scale:g}x",
+                ratio <= 1.1 * args.scale)
+
+    width = max(len(w) for w, *_ in table)
+    vwidth = max(len(v) for _, v, *_ in table)
+    print(f"{'measure':<{width}}  {'value':<{vwidth}}  target    met")
+    for what, value, target, met in table:
+        mark = "" if met is None else ("yes" if met else "NO")
+        print(f"{what:<{width}}  {value:<{vwidth}}  {target:<8}  {mark}")
+    return 1 if any(met is False for *_, met in table) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
