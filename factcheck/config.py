@@ -20,7 +20,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Mapping
 
-import jsonschema
 
 from .errors import FactcheckError
 from .read import DEFAULT_INCLUDE, DEFAULT_MAX_BYTES, ReadOptions, glob_match
@@ -48,7 +47,9 @@ class Config:
 
 
 @lru_cache(maxsize=1)
-def _validator() -> jsonschema.protocols.Validator:
+def _validator() -> Any:
+    import jsonschema  # imported only when a configuration file is read: start-up time
+
     schema = json.loads((resources.files("factcheck") / "config.schema.json").read_text(encoding="utf-8"))
     return jsonschema.Draft202012Validator(schema)
 

@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import json
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-import jsonschema
 import regex
 
+from . import cache
 from .errors import RuleFileError
 from .normalize import fold
 from .prefilter import triggers_of
@@ -127,7 +127,9 @@ class Ruleset:
 
 
 @lru_cache(maxsize=None)
-def _schema(name: str) -> jsonschema.protocols.Validator:
+def _schema(name: str) -> Any:
+    import jsonschema  # only when the rules are validated, not on a cached load
+
     path = rules_root() / "schema" / f"{name}.schema.json"
     schema = json.loads(path.read_text(encoding="utf-8"))
     return jsonschema.Draft202012Validator(schema)
@@ -152,11 +154,19 @@ def _load(lang: str, extra_dirs: tuple[str, ...]) -> Ruleset:
             files.append((f, f"{shown}/{f.relative_to(base).as_posix()}"))
     if not files:
         raise RuleFileError([f"rules/{lang}: no rule files for language {lang!r}"])
+    contents = {shown: _read(f) for f, shown in files}
+    key = _cache_key(lang, root, contents)
+    cached = cache.load(f"ruleset-{lang}", key) if key else None
+    if cached is not None:
+        return _thaw(cached)
     problems: list[str] = []
     docs: list[tuple[str, str, dict[str, Any]]] = []  # (display, type, data)
     for f, shown in files:
         try:
-            data = tomllib.loads(f.read_text(encoding="utf-8"))
+            raw = contents[shown]
+            if isinstance(raw, OSError):
+                raise raw
+            data = tomllib.loads(raw.decode("utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
             problems.append(f"{shown}: cannot read: {exc}")
             continue
@@ -167,11 +177,51 @@ def _load(lang: str, extra_dirs: tuple[str, ...]) -> Ruleset:
         if not errors:  # later stages see only valid files, but every file is reported
             docs.append((shown, ftype, data))
     macros, lexicons = _collect_macros_and_lexicons(docs, problems)
-    rules = _compile_rules(docs, lang, macros, lexicons, problems)
+    recorded: dict[int, tuple | None] = {}  # rule order -> what rebuilds its pattern (cache.py)
+    rules = _compile_rules(docs, lang, macros, lexicons, problems, recorded)
     if problems:
         raise RuleFileError(problems)
     flags = regex.IGNORECASE if lang == "en" else 0
-    return Ruleset(lang, tuple(rules), lexicons, macros, flags)
+    ruleset = Ruleset(lang, tuple(rules), lexicons, macros, flags)
+    if key:
+        cache.store(f"ruleset-{lang}", key, _freeze(ruleset, recorded))
+    return ruleset
+
+
+def _read(path: Path) -> bytes | OSError:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        return exc
+
+
+def _cache_key(lang: str, root: Path, contents: Mapping[str, bytes | OSError]) -> str | None:
+    """What a loaded ruleset depends on: the rule files, the schemas, the loading code."""
+    if any(isinstance(v, OSError) for v in contents.values()):
+        return None
+    here = Path(__file__).resolve().parent
+    parts: list[bytes | str] = [lang]
+    for shown in sorted(contents):
+        parts += [shown, contents[shown]]
+    try:
+        for f in sorted((root / "schema").glob("*.json")) + [here / n for n in ("ruleset.py", "prefilter.py", "normalize.py")]:
+            parts += [f.name, f.read_bytes()]
+    except OSError:
+        return None
+    return cache.key_of(parts)
+
+
+def _freeze(ruleset: Ruleset, recorded: Mapping[int, tuple | None]) -> tuple:
+    """The ruleset without its compiled patterns, plus what rebuilds each."""
+    patterns = [(r.compiled.flags & regex.IGNORECASE, recorded.get(r.order), r.compiled.flags) for r in ruleset.rules]
+    return replace(ruleset, rules=tuple(replace(r, compiled=None) for r in ruleset.rules)), patterns
+
+
+def _thaw(frozen: tuple) -> Ruleset:
+    ruleset, patterns = frozen
+    rules = tuple(replace(r, compiled=cache.rebuild(r.pattern, flags, recorded, expected))
+                  for r, (flags, recorded, expected) in zip(ruleset.rules, patterns))
+    return replace(ruleset, rules=rules)
 
 
 def _rule_id_of(data: Mapping[str, Any], path: Iterable[Any]) -> str:
@@ -264,7 +314,7 @@ def _expand(pattern: str, macros: Mapping[str, str], lexicons: Mapping[str, Lexi
     return _MACRO_REF.sub(sub, pattern)
 
 
-def _compile_rules(docs, lang, macros, lexicons, problems) -> list[Rule]:
+def _compile_rules(docs, lang, macros, lexicons, problems, recorded: dict[int, tuple | None]) -> list[Rule]:
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     order = 0
@@ -283,7 +333,7 @@ def _compile_rules(docs, lang, macros, lexicons, problems) -> list[Rule]:
             seen[rid] = shown
             try:
                 pattern = fold(_expand(r["pattern"], macros, lexicons))
-                compiled = regex.compile(pattern, regex.IGNORECASE if lang == "en" else 0)
+                compiled, recorded[order] = cache.compile_recorded(pattern, regex.IGNORECASE if lang == "en" else 0)
             except KeyError as exc:
                 problems.append(f"{where}.pattern [{rid}]: {exc.args[0]}")
                 continue

@@ -20,7 +20,12 @@ def registry():
     """THE pint UnitRegistry of the process (with our definitions loaded)."""
     import pint
 
-    ureg = pint.UnitRegistry(cache_folder=None)
+    from .cache import cache_dir
+
+    # pint keeps its parsed definitions in our cache folder (a third of the
+    # start-up of a one-article run otherwise); it invalidates them itself.
+    folder = cache_dir()
+    ureg = pint.UnitRegistry(cache_folder=str(folder / "pint") if folder else None)
     ureg.load_definitions(str(rules_root() / "units" / "definitions.txt"))
     return ureg
 

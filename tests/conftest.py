@@ -30,3 +30,11 @@ def seed_text(shared_dir: Path) -> str:
     if not seeds:
         pytest.skip("no seed article in ../shared/seeds")
     return seeds[0].read_text(encoding="utf-8")
+
+
+def pytest_configure(config):
+    """The ruleset and pint caches of this run go to a fresh folder, not the user's."""
+    import os
+    import tempfile
+
+    os.environ.setdefault("FACTCHECK_CACHE_DIR", tempfile.mkdtemp(prefix="factcheck-cache-"))
