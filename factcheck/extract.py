@@ -38,12 +38,14 @@ def match_rules(text: str, rules: Iterable[Rule], timeout: float | None = None) 
     out: list[Match] = []
     for rule in rules:
         names = tuple(rule.compiled.groupindex)
-        k = windowed.get(rule.id) if rule.triggers is not None else None
+        slots = windowed.get(rule.id) if rule.triggers is not None else None
         try:
-            if k is None:
+            if slots is None:
                 spans = rule.compiled.finditer(text, timeout=budget)
             else:
-                spans = _windowed(rule, text, windows(hits[k], WINDOW_REACH, len(text)), budget)
+                # A match holds a trigger of every set: it lies where their windows meet.
+                found = [windows(hits[k], WINDOW_REACH, len(text)) for k in slots]
+                spans = _windowed(rule, text, intersect(found), budget)
             for m in spans:
                 if m.end() == m.start():
                     continue
@@ -89,19 +91,46 @@ def _windowed(rule: Rule, text: str, spans: Sequence[tuple[int, int]], budget: f
     return out
 
 
-_SCANNERS: dict[tuple[int, ...], tuple[tuple[Rule, ...], Scanner | None, dict[str, int]]] = {}
+_SCANNERS: dict[tuple[int, ...], tuple[tuple[Rule, ...], Scanner | None, dict[str, tuple[int, ...]]]] = {}
 
 
-def _scanner(rules: tuple[Rule, ...]) -> tuple[Scanner | None, dict[str, int]]:
-    """The trigger scanner of this set of rules, built once and cached."""
+def _scanner(rules: tuple[Rule, ...]) -> tuple[Scanner | None, dict[str, tuple[int, ...]]]:
+    """The trigger scanner of this set of rules, built once and cached.
+
+    Each trigger set of each rule is one slot of the scanner; the map gives
+    a rule's slots.
+    """
     key = tuple(id(r) for r in rules)
     cached = _SCANNERS.get(key)
     if cached is None:
-        with_triggers = [r for r in rules if r.triggers is not None]
-        scanner = build_scanner([r.triggers for r in with_triggers]) if with_triggers else None
+        sets: list[frozenset] = []
+        slots: dict[str, tuple[int, ...]] = {}
+        for r in rules:
+            if r.triggers is not None:
+                slots[r.id] = tuple(range(len(sets), len(sets) + len(r.triggers)))
+                sets.extend(r.triggers)
+        scanner = build_scanner(sets) if sets else None
         # The rules are kept in the cache entry so that their ids stay theirs.
-        cached = _SCANNERS[key] = (rules, scanner, {r.id: i for i, r in enumerate(with_triggers)})
+        cached = _SCANNERS[key] = (rules, scanner, slots)
     return cached[1], cached[2]
+
+
+def intersect(window_lists: Sequence[list[tuple[int, int]]]) -> list[tuple[int, int]]:
+    """Where every list of sorted, disjoint windows has a window."""
+    out = window_lists[0]
+    for other in window_lists[1:]:
+        merged: list[tuple[int, int]] = []
+        i = j = 0
+        while i < len(out) and j < len(other):
+            a, b = max(out[i][0], other[j][0]), min(out[i][1], other[j][1])
+            if a < b:
+                merged.append((a, b))
+            if out[i][1] < other[j][1]:
+                i += 1
+            else:
+                j += 1
+        out = merged
+    return out
 
 
 def resolve_overlaps(matches: Iterable[Match]) -> list[Match]:

@@ -15,8 +15,9 @@ as before.
 """
 from __future__ import annotations
 
+import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 import regex
@@ -28,8 +29,11 @@ except ImportError:  # pragma: no cover - older layouts
     import sre_constants as _C  # type: ignore[no-redef]
     import sre_parse as _P  # type: ignore[no-redef]
 
-# The trigger "any decimal digit" (what ``\d`` matches); every other trigger is a literal.
+# The trigger "any decimal digit" (what ``\d`` matches). Every other trigger
+# is a literal string found anywhere, or ``(WORD_END, literal)``: the literal
+# right before a non-word character or the end of the text.
 DIGIT = 0
+WORD_END = "word-end"
 Trigger = "str | int"
 # An exact set of strings larger than this is treated as unknown.
 _MAX_EXACT = 512
@@ -42,12 +46,15 @@ _NAMED_GROUP = regex.compile(r"\(\?P<[^>]+>")
 _DIGITS = frozenset(range(ord("0"), ord("9") + 1))
 
 
-def triggers_of(pattern: str, flags: int = 0) -> frozenset | None:
+def triggers_of(pattern: str, flags: int = 0) -> tuple[frozenset, ...] | None:
     """The triggers of ``pattern`` (a folded, expanded rule pattern), or None.
 
-    At least one trigger occurs inside every non-empty match: a literal as a
-    substring of the match, ``DIGIT`` as one character matching ``\\d``.
-    None means "unknown": the rule must scan the whole text.
+    One or two sets, each needed by every non-empty match: at least one
+    trigger of each set occurs inside the match (a literal as a substring,
+    ``DIGIT`` as one character matching ``\\d``, a ``WORD_END`` literal
+    followed by no word character). Two sets come from different parts of
+    the pattern (a figure and its unit). None means "unknown": the rule
+    must scan the whole text.
     """
     if flags & regex.IGNORECASE or _FOREIGN.search(pattern):
         return None
@@ -61,10 +68,17 @@ def triggers_of(pattern: str, flags: int = 0) -> frozenset | None:
         return None
     if not _bounded(list(parsed)):
         return None
-    need = _need(list(parsed))
-    if not need or any(t != DIGIT and len(t) < _MIN_LITERAL for t in need):
+    parts: list[tuple[int, int, set]] = []
+    _need(list(parsed), parts)
+    usable = [p for p in parts if p[2] and all(t == DIGIT or _weight(t) >= _MIN_LITERAL for t in p[2])]
+    if not usable:
         return None
-    return frozenset(need)
+    best = max(usable, key=lambda p: _score(p[2]))
+    others = [p for p in usable if (p[1] < best[0] or p[0] > best[1]) and p[2] != best[2]]  # a part of its own
+    if not others:
+        return (frozenset(best[2]),)
+    second = max(others, key=lambda p: _score(p[2]))
+    return (frozenset(best[2]), frozenset(second[2]))
 
 
 def _bounded(items: Sequence) -> bool:
@@ -180,21 +194,43 @@ def _is_digit_class(items) -> bool:
     return bool(items)
 
 
-def _need(items: Sequence) -> set | None:
-    """Triggers of a sequence: the best of its parts' triggers, or None."""
+def _need(items: Sequence, parts: list | None = None) -> set | None:
+    """Triggers of a sequence: the best of its parts' triggers, or None.
+
+    With ``parts``, every candidate is also listed there as ``(first item,
+    last item, triggers)``, so that the caller can pick two independent ones.
+    """
     candidates: list[set] = []
     run: list = []  # consecutive items with exact strings, joined as one literal
-    for item in list(items) + [None]:
+    run_start = 0
+
+    def add(first: int, last: int, need: set) -> None:
+        candidates.append(need)
+        if parts is not None:
+            parts.append((first, last, need))
+
+    for i, item in enumerate(list(items) + [None]):
+        if item is not None and _is_word_end(item):
+            # What ends right before (?!\w) is a whole word's end: a far
+            # rarer trigger than the same letters inside a longer word.
+            final = _final(items[:i])
+            if final:
+                last = max((j for j in range(i) if items[j][0] not in (_C.ASSERT, _C.ASSERT_NOT, _C.AT)), default=0)
+                add(last, last, {(WORD_END, f) for f in final})
         exact = _exact([item]) if item is not None else None
         if exact is not None and item[0] not in (_C.ASSERT, _C.ASSERT_NOT, _C.AT):
+            if not run:
+                run_start = i
             run.append(item)
             joined = _exact(run)
             if joined is None:  # too many combinations: start a new run here
-                run = [item]
+                run, run_start = [item], i
             elif "" not in joined:
-                candidates.append(joined)
+                add(run_start, i, joined)
             if "" not in exact:
-                candidates.append(exact)
+                add(i, i, exact)
+            if item[0] is _C.IN and _is_digit_class(item[1]):
+                add(i, i, {DIGIT})  # [0-9] as "a digit": one cheap trigger, not ten
             continue
         if item is None:
             break
@@ -203,7 +239,7 @@ def _need(items: Sequence) -> set | None:
         run = []
         need = _need_one(item)
         if need:
-            candidates.append(need)
+            add(i, i, need)
     if not candidates:
         return None
     return max(candidates, key=_score)
@@ -230,33 +266,106 @@ def _need_one(item) -> set | None:
     return None
 
 
-def _score(need: set) -> tuple[int, int]:
-    """Prefer long literals (rarer) and, among equals, fewer of them."""
-    shortest = min(3 if t == DIGIT else len(t) for t in need)
-    return (min(shortest, 6), -len(need))
+def _weight(trigger) -> int:
+    """How rare a trigger is, roughly: its length; a digit counts 3, a word end 2 more."""
+    if trigger == DIGIT:
+        return 3
+    if isinstance(trigger, tuple):
+        return len(trigger[1]) + 2
+    return len(trigger)
+
+
+def _is_word_end(item) -> bool:
+    """``(?!\\w)``: no word character follows (or the text ends)."""
+    op, av = item
+    if op is not _C.ASSERT_NOT or av[0] != 1 or len(av[1]) != 1:
+        return False
+    sub_op, sub_av = av[1][0]
+    return (sub_op is _C.IN and len(sub_av) == 1 and sub_av[0][0] is _C.CATEGORY
+            and sub_av[0][1] in (_C.CATEGORY_WORD, _C.CATEGORY_UNI_WORD))
+
+
+def _final(items: Sequence) -> set[str] | None:
+    """Strings one of which every match of the sequence ends with, or None."""
+    items = [it for it in items if it[0] not in (_C.ASSERT, _C.ASSERT_NOT, _C.AT)]
+    if not items:
+        return None
+    # The longest tail of items whose strings are all known.
+    tail, k = None, len(items)
+    while k > 0:
+        exact = _exact(items[k - 1:])
+        if exact is None:
+            break
+        tail, k = exact, k - 1
+    if tail is not None:
+        if "" not in tail:
+            return tail
+        rest = _final(items[:k]) if k else None
+        return None if rest is None else {t for t in tail if t} | rest
+    return _final_one(items[-1], items[:-1])
+
+
+def _final_one(item, before: Sequence) -> set[str] | None:
+    op, av = item
+    if op is _C.BRANCH:
+        out: set[str] = set()
+        for branch in av[1]:
+            sub = _final(list(before) + list(branch))
+            if not sub:
+                return None
+            out |= sub
+        return out
+    if op is _C.SUBPATTERN and not (av[1] or av[2]):
+        return _final(list(before) + list(av[3]))
+    if op in (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT):
+        inner = _final(av[2])
+        if inner is None:
+            return None
+        if av[0] >= 1:
+            return inner
+        rest = _final(before)
+        return None if rest is None else inner | rest
+    return None
+
+
+def _score(need: set) -> float:
+    """Prefer long literals (rarer) and few of them: a rough guess of how rarely the set occurs."""
+    shortest = min(_weight(t) for t in need)
+    return min(shortest, 6) - 0.5 * math.log2(len(need))
 
 
 @dataclass(frozen=True)
 class Scanner:
     """One pass over a document that finds every rule's triggers."""
 
-    pattern: regex.Pattern
-    by_hit: dict  # hit string -> indices of the rules it triggers (filled lazily)
-    literals: tuple[frozenset, ...]  # per rule: its literal triggers (empty if none)
+    pattern: regex.Pattern  # literals found anywhere, and digits
+    word_end: regex.Pattern | None  # literals that end a word
+    literals: tuple[frozenset, ...]  # per rule: its literals found anywhere
+    word_ends: tuple[frozenset, ...]  # per rule: its word-end literals
     digit_rules: frozenset[int]
+    by_hit: dict = field(default_factory=dict)  # hit -> rules it triggers (filled lazily)
+    by_end: dict = field(default_factory=dict)
 
     def hits(self, text: str) -> list[list[tuple[int, int]]]:
         """Per rule, the spans of its triggers in ``text``, in order."""
         out: list[list[tuple[int, int]]] = [[] for _ in self.literals]
-        for m in self.pattern.finditer(text, overlapped=True):
+        self._collect(self.pattern, text, self.by_hit, self._rules_for, out)
+        if self.word_end is not None:
+            self._collect(self.word_end, text, self.by_end, self._rules_ending, out)
+            for spans in out:
+                spans.sort()
+        return out
+
+    @staticmethod
+    def _collect(pattern, text, known, find, out) -> None:
+        for m in pattern.finditer(text, overlapped=True):
             hit = m.group()
-            rules = self.by_hit.get(hit)
+            rules = known.get(hit)
             if rules is None:
-                rules = self.by_hit[hit] = self._rules_for(hit)
+                rules = known[hit] = find(hit)
             span = m.span()
             for i in rules:
                 out[i].append(span)
-        return out
 
     def _rules_for(self, hit: str) -> tuple[int, ...]:
         # The scan reports the longest trigger at each position; a rule is
@@ -267,22 +376,34 @@ class Scanner:
         return tuple(i for i, lits in enumerate(self.literals)
                      if (digit and i in self.digit_rules) or not prefixes.isdisjoint(lits))
 
+    def _rules_ending(self, hit: str) -> tuple[int, ...]:
+        # Only one literal can end the word that starts here: the hit itself.
+        return tuple(i for i, ends in enumerate(self.word_ends) if hit in ends)
+
 
 def build_scanner(needs: Iterable[frozenset]) -> Scanner:
     """The scanner for rules with these trigger sets (none of them None)."""
     needs = list(needs)
-    literals = tuple(frozenset(t for t in n if t != DIGIT) for n in needs)
+    literals = tuple(frozenset(t for t in n if isinstance(t, str)) for n in needs)
+    word_ends = tuple(frozenset(t[1] for t in n if isinstance(t, tuple)) for n in needs)
     digit_rules = frozenset(i for i, n in enumerate(needs) if DIGIT in n)
+    # Literals as a trie (the longest at each position), then one digit at a
+    # time; the scan reports every position (overlapped), the windows merge.
+    body = _trie(_trie_of(set().union(*literals)))
+    pattern = regex.compile(f"{body}|\\d" if body else r"\d")
+    ends = _trie(_trie_of(set().union(*word_ends)))
+    word_end = regex.compile(f"{ends}(?!\\w)") if ends else None
+    return Scanner(pattern, word_end, literals, word_ends, digit_rules)
+
+
+def _trie_of(words: Iterable[str]) -> dict:
     trie: dict = {}
-    for word in set().union(*literals) if literals else ():
+    for word in words:
         node = trie
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}
-    # Literals as a trie (the longest at each position), then one digit at a
-    # time; the scan reports every position (overlapped), the windows merge.
-    body = _trie(trie)
-    return Scanner(regex.compile(f"{body}|\\d" if body else r"\d"), {}, literals, digit_rules)
+    return trie
 
 
 def _trie(node: dict) -> str:

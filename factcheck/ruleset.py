@@ -63,9 +63,9 @@ class Rule:
     params: Mapping[str, Any]
     examples: tuple[Sample, ...]
     counterexamples: tuple[Sample, ...]
-    # What every match contains (literals, or DIGIT): see prefilter.py. None
-    # means the rule scans the whole text.
-    triggers: frozenset | None = field(default=None, repr=False, compare=False)
+    # What every match contains (one or two sets of literals or DIGIT, one of
+    # each set): see prefilter.py. None means the rule scans the whole text.
+    triggers: tuple[frozenset, ...] | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,82 @@
+"""Triggers: what every match of a rule contains, and windows that change no result."""
+from __future__ import annotations
+
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factcheck.extract import intersect, match_rules
+from factcheck.normalize import normalize_text
+from factcheck.prefilter import DIGIT, WORD_END, build_scanner, triggers_of, windows
+
+from conftest import FIXTURES
+
+
+def test_a_digit_or_literals_are_found():
+    # A figure and its unit: two sets, each needed.
+    assert set(triggers_of(r"(?<!\w)\d+(?:\.\d+)?\s*%(?!\w)")) == {frozenset({DIGIT}), frozenset({(WORD_END, "%")})}
+    assert triggers_of(r"(?<!\w)\d+(?:\.\d+)?\s*%") == ({DIGIT},)  # a bare % is too common to help
+    assert triggers_of(r"(?:نحو|حوالي)?\s*[0-9]+") == ({DIGIT},)
+    assert triggers_of(r"قال(?:ت|وا)?\s+ان")[0] == {"قال"}
+
+
+def test_a_literal_before_no_word_character_is_a_word_end():
+    assert triggers_of(r"(?:ثلاث|ثلاثه|عشر)(?!\w)") == ({(WORD_END, "ثلاث"), (WORD_END, "ثلاثه"), (WORD_END, "عشر")},)
+
+
+def test_what_cannot_be_bounded_or_read_scans_the_whole_text():
+    assert triggers_of(r"قال\s+«[^»]+»") is None          # a quotation runs on
+    assert triggers_of(r"(?:قال)?\s*\w+") is None          # nothing is required
+    assert triggers_of(r"\p{L}+\d") is None                # syntax of the regex module only
+    assert triggers_of(r"(?i)abc\d") is None               # case folding
+    assert triggers_of(r"abc\d", regex.IGNORECASE) is None
+    assert triggers_of(r"(?:a|bc)\d") == ({DIGIT},)        # 'a' alone is too common to help
+
+
+def test_the_scanner_finds_word_ends_only_at_word_ends():
+    scanner = build_scanner([frozenset({(WORD_END, "ثلاثه")}), frozenset({DIGIT, "مليون"})])
+    text = "ثلاثهم و ثلاثه ايام و12 مليونا"
+    first, second = scanner.hits(text)
+    assert [text[a:b] for a, b in first] == ["ثلاثه"]
+    assert [text[a:b] for a, b in second] == ["1", "2", "مليون"]
+
+
+def test_windows_merge_and_stay_inside_the_text():
+    assert windows([(2, 3), (10, 12), (100, 101)], 5, 104) == [(0, 17), (95, 104)]
+
+
+def test_two_trigger_sets_meet():
+    assert intersect([[(0, 17), (95, 104)], [(10, 50), (90, 100)]]) == [(10, 17), (95, 100)]
+    assert intersect([[(0, 17)], []]) == []
+
+
+def _every_rule_alone(text, rules):
+    """Each rule's matches, windowed (through match_rules) and over the whole text."""
+    for rule in rules:
+        windowed = [(m.norm_start, m.norm_end) for m in match_rules(text, [rule])]
+        whole = [m.span() for m in rule.compiled.finditer(text) if m.end() > m.start()]
+        yield rule.id, windowed, whole
+
+
+def test_windows_change_no_match_on_any_example(ruleset):
+    texts = {s.text for r in ruleset.rules for s in r.examples + r.counterexamples}
+    texts |= {s.text for e in ruleset.entries() for s in e.examples + e.counterexamples}
+    texts |= {p.read_text(encoding="utf-8") for p in (FIXTURES / "articles").rglob("*.txt")}
+    windowed_rules = [r for r in ruleset.rules if r.triggers is not None]
+    assert len(windowed_rules) >= 10
+    for text in sorted(texts):
+        norm = normalize_text(text).text
+        for rid, windowed, whole in _every_rule_alone(norm, windowed_rules):
+            assert windowed == whole, (rid, text)
+
+
+_PIECES = ["قال", "ان", "نحو", "اكثر من", "12", "3.5", "1,200", "%", "في المئه", "مليون", "ثلاثه", "الاف",
+           "دولار", "كيلومتر", "بين", "و", "الي", "عام", "2020", "-", " ", "  ", "\n", "،", ".", "ثلاثهم", "الفلسطيني"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=40))
+def test_windows_change_no_match_on_built_sentences(ruleset, pieces):
+    text = normalize_text(" ".join(pieces)).text
+    for rid, windowed, whole in _every_rule_alone(text, [r for r in ruleset.rules if r.triggers is not None]):
+        assert windowed == whole, (rid, text)
