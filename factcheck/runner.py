@@ -107,7 +107,8 @@ def run(docs: Iterable[Document], settings: Settings, checks: bool = True, keep_
         stats: Stats | None = None) -> Iterator[DocumentResult]:
     """Every document's final result, in input order."""
     options = Options(checks=checks, select=settings.select, ignore=settings.ignore,
-                      severities=settings.severities, rule_dirs=settings.rule_dirs, timeout=settings.timeout)
+                      severities=settings.severities, rule_dirs=settings.rule_dirs, timeout=settings.timeout,
+                      locale=settings.locale)
     corpus = checks and _corpus_checks_active(settings.select, settings.ignore)
     if settings.scheduler:
         yield from _run_on_cluster(docs, settings, options, Job(options, keep_text), corpus, stats)

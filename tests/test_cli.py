@@ -113,3 +113,14 @@ def test_console_script_runs_as_module():
                           capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["documents"][0]["quantities"]
+
+
+def test_locale_flag_resolves_a_bare_currency(tmp_path, capsys):
+    article = tmp_path / "a.txt"
+    article.write_text("دفع المسافر 500 جنيه ثمنا للتذكرة", encoding="utf-8")
+    outs = {}
+    for extra in ([], ["--locale", "EG"]):
+        code, out, _ = _run(capsys, "extract", "--isolated", "--format", "json", *extra, str(article))
+        outs[bool(extra)] = json.loads(out)["documents"][0]["quantities"][0]
+    assert outs[False]["unit"] is None and "EGP" in outs[False]["unit_candidates"]
+    assert outs[True]["unit"] == "EGP"
