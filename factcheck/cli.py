@@ -45,6 +45,7 @@ def _parser() -> argparse.ArgumentParser:
                            help="lowest severity that makes the exit code 1 (default: warning)")
             c.add_argument("--select", action="append", metavar="PREFIX", help="only checks whose code starts so")
             c.add_argument("--ignore", action="append", default=[], metavar="PREFIX", help="skip checks whose code starts so")
+            c.add_argument("--reference", metavar="FILE", help="CSV reference table (subject,aliases,value,unit,tolerance,source)")
     r = sub.add_parser("rules", help="list, validate or test the rule files")
     r.add_argument("action", choices=("test", "list", "validate"))
     r.add_argument("--lang", default="ar")
@@ -77,8 +78,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _check(args: argparse.Namespace) -> int:
     checks = args.command == "check"
     options = Options(checks=checks, select=tuple(args.select) if checks and args.select else None,
-                      ignore=tuple(args.ignore) if checks else (), rule_dirs=tuple(args.rules))
+                      ignore=tuple(args.ignore) if checks else (), rule_dirs=tuple(args.rules),
+                      reference=getattr(args, "reference", None))
     ruleset = load_ruleset(args.lang, options.rule_dirs)  # fail fast, before any document
+    if options.reference:
+        from .checks.reference import load_reference
+
+        load_reference(options.reference)
     docs = read_paths(args.paths, args.lang, args.id_field, args.text_field)
     results = tuple(run_corpus(docs, options))
     report = Report(results, __version__)

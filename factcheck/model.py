@@ -135,6 +135,9 @@ class Finding:
     column: int
     quantities: tuple[str, ...] = ()
     attributions: tuple[str, ...] = ()
+    # Other places the finding concerns (the earlier figure, the other
+    # document): mappings with "document", "start", "end", "text", "quantity".
+    related: tuple[Mapping[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,8 @@ class DocumentResult:
     attributions: tuple[Attribution, ...] = ()
     findings: tuple[Finding, ...] = ()
     meta: Mapping[str, Any] = field(default_factory=dict)
+    # Compact per-figure keys for cross-document checks (checks.keys.Fact); not reported.
+    facts: tuple[Any, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
 from .attributions import build_attributions
-from .checks import CheckContext, run_checks
+from .checks import CheckContext, collect_facts, run_checks
 from .errors import FactcheckError
 from .extract import match_rules, resolve_overlaps
 from .link import link_quantities
@@ -30,6 +30,10 @@ class Options:
     severities: Mapping[str, str] = field(default_factory=dict)
     rule_dirs: tuple[str, ...] = ()
     timeout: float | None = None
+    # A reference table (CSV: subject,aliases,value,unit,tolerance,source) for FC204.
+    reference: str | None = None
+    # Language of finding messages: "en" or "ar".
+    message_lang: str = "en"
 
 
 def process_document(doc: Document, options: Options = Options(), ruleset: Ruleset | None = None) -> DocumentResult:
@@ -45,13 +49,20 @@ def process_document(doc: Document, options: Options = Options(), ruleset: Rules
         quantities = build_quantities(nt, sentences, quantity_matches, rs)
         attributions = build_attributions(nt, sentences, attribution_matches, rs)
         quantities = link_quantities(quantities, attributions)
-        findings = ()
+        findings: tuple = ()
+        facts: tuple = ()
         if options.checks:
-            ctx = CheckContext(doc.text, doc.lang, tuple(quantities), tuple(attributions))
+            from .checks.reference import load_reference
+
+            ctx = CheckContext(doc.text, doc.lang, tuple(quantities), tuple(attributions), nt.text, sentences, rs,
+                               load_reference(options.reference) if options.reference else None,
+                               options.message_lang, doc.id, doc.meta)
             findings = run_checks(ctx, options.select, options.ignore, options.severities)
+            facts = collect_facts(ctx, options.select, options.ignore)
     except FactcheckError as exc:
         return DocumentResult(doc.id, doc.path, doc.lang, str(exc), meta=doc.meta)
-    return DocumentResult(doc.id, doc.path, doc.lang, None, tuple(quantities), tuple(attributions), findings, doc.meta)
+    return DocumentResult(doc.id, doc.path, doc.lang, None, tuple(quantities), tuple(attributions), findings, doc.meta,
+                          facts)
 
 
 def process_documents(docs: Iterable[Document], options: Options = Options()) -> Iterable[DocumentResult]:
@@ -71,4 +82,4 @@ def run_corpus(docs: Iterable[Document], options: Options = Options()) -> list[D
         return results
     from .checks import run_corpus_checks
 
-    return run_corpus_checks(results, options.select, options.ignore, options.severities)
+    return run_corpus_checks(results, options.select, options.ignore, options.severities, options.message_lang)

@@ -48,6 +48,7 @@ def finding_json(f: Finding) -> dict[str, Any]:
         "code": f.code, "name": f.name, "severity": f.severity, "message": f.message,
         "start": f.start, "end": f.end, "line": f.line, "column": f.column,
         "quantities": list(f.quantities), "attributions": list(f.attributions),
+        "related": [dict(r) for r in f.related],
     }
 
 
