@@ -35,6 +35,11 @@ def _place(ctx: CheckContext, q: Quantity) -> str | None:
     return None
 
 
+def _noun_id(ctx: CheckContext, q: Quantity) -> str:
+    entry = ctx.ruleset.lexicon("nouns").lookup(q.noun) if ctx.ruleset is not None and q.noun else None
+    return entry.id if entry is not None else key_word(q.noun or "")
+
+
 def _before_limit(ctx: CheckContext, q: Quantity) -> int | None:
     prev = [p.norm_end for p in ctx.quantities if p.sentence == q.sentence and p.norm_end <= q.norm_start]
     return max(prev) if prev else None
@@ -58,8 +63,15 @@ def conflicting_figures(ctx: CheckContext) -> Iterator[Hit]:
     approx, min_gap, window = (ctx.param("FC201", k) for k in ("approximate", "min_gap", "window"))
     changes: dict[int, bool] = {}
     seen: dict[tuple[str, str], list[tuple[Quantity, tuple[float, float]]]] = {}
+    per_sentence: dict[int, int] = {}
     for q in ctx.quantities:
-        if not comparable(q) or q.sentence >= len(ctx.sentences):
+        if q.statistic:
+            per_sentence[q.sentence] = per_sentence.get(q.sentence, 0) + 1
+    for q in ctx.quantities:
+        # A sentence with several figures lists or compares things; its figure is not restated elsewhere.
+        if not comparable(q) or q.sentence >= len(ctx.sentences) or per_sentence.get(q.sentence, 0) > 1:
+            continue
+        if find_word(tokens(ctx.norm_text, q.norm_end, q.norm_end + 20)[:2], words["per_words"]) >= 0:
             continue
         if q.sentence not in changes:
             changes[q.sentence] = find_word(_sentence_tokens(ctx, q.sentence), words["change_words"]) >= 0
@@ -79,6 +91,8 @@ def conflicting_figures(ctx: CheckContext) -> Iterator[Hit]:
             pp, pq = _place(ctx, p), _place(ctx, q)
             if pp and pq and pp != pq:
                 continue
+            if p.noun and q.noun and _noun_id(ctx, p) != _noun_id(ctx, q):
+                continue  # «19 مدنياً» and «54 مقاتلاً» count different people
             if disagree(piv, iv, min_gap):
                 line = ctx.text.count("\n", 0, p.start) + 1
                 yield Hit(q.start, q.end, ctx.say("FC201", figure=q.text, other=p.text, line=line, subject=subj),

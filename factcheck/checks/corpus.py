@@ -23,15 +23,23 @@ from .text import find_word, key_word, tokens
 CODE, NAME = "FC202", "corpus-conflict"
 
 
-def _anchor(ctx: CheckContext, q, stop: frozenset[str]) -> str | None:
-    """The nearest content word before the figure: a weaker subject, gated by sentence overlap."""
-    s = ctx.sentences[q.sentence]
-    for t in reversed(tokens(ctx.norm_text, s.norm_start, q.norm_start)[-4:]):
-        if t[0].isalpha() and t not in stop:
-            k = key_word(t)
-            if len(k) >= 3 and k not in stop:
-                return k
+def _noun_key(ctx: CheckContext, q, stop: frozenset[str]) -> str | None:
+    if q.noun:
+        entry = ctx.ruleset.lexicon("nouns").lookup(q.noun) if ctx.ruleset is not None else None
+        return entry.id.rsplit(".", 1)[-1] if entry is not None else key_word(q.noun)
+    if q.unit is not None:
+        return "-"
+    nxt = tokens(ctx.norm_text, q.norm_end, min(len(ctx.norm_text), q.norm_end + 30))[:1]
+    if nxt and nxt[0][0].isalpha() and nxt[0] not in stop and len(nxt[0]) >= 3:
+        return key_word(nxt[0])
     return None
+
+
+def _in_date_or_code(norm: str, q) -> bool:
+    """«1 / 11 / 1436», «(47)»: a date written with slashes or a code in brackets, not a quantity."""
+    before = norm[max(0, q.norm_start - 3):q.norm_start].strip()
+    after = norm[q.norm_end:q.norm_end + 3].strip()
+    return before.endswith(("/", "-")) or after.startswith(("/", "-")) or (before.endswith("(") and after.startswith(")"))
 
 
 def document_facts(ctx: CheckContext) -> tuple[Fact, ...]:
@@ -55,8 +63,14 @@ def document_facts(ctx: CheckContext) -> tuple[Fact, ...]:
         context, changed = cache[q.sentence]
         if changed:
             continue
-        subj = subject(q, ctx.norm_text, ctx.sentences[q.sentence], words, ctx.ruleset, p["window"]) \
-            or _anchor(ctx, q, stop)
+        if _in_date_or_code(ctx.norm_text, q):
+            continue
+        subj = subject(q, ctx.norm_text, ctx.sentences[q.sentence], words, ctx.ruleset, p["window"])
+        if subj is None:
+            # What the figure counts (its noun, its unit: the key holds the dimension, or the word
+            # right after a bare number, «22 مليون مشاهدة»): a weak key, so the sentence overlap
+            # of _same_event decides.
+            subj = _noun_key(ctx, q, stop | words["unit_gap"] | words["per_words"])
         if subj is None:
             continue
         lo, hi = interval(q, ctx.norm_text, p["approximate"])
@@ -92,13 +106,22 @@ class CorpusConflict:
     def add(self, result: DocumentResult) -> None:
         if result.error is not None:
             return
+        mine: dict[tuple[str, str], list[Fact]] = {}
+        for fact in result.facts:
+            mine.setdefault(fact.key, []).append(fact)
         for fact in result.facts:
             bucket = self.index.setdefault(fact.key, deque(maxlen=self.bucket))
-            for other_id, other in bucket:
+            for other_id, other in list(bucket):
                 if other_id == result.id or not self._same_event(fact, other):
                     continue
                 pair = (other_id, result.id, fact.key)
                 if pair in self.pairs or not disagree((other.lo, other.hi), (fact.lo, fact.hi), self.min_gap):
+                    continue
+                # Listings («4% ... 96%», killed and wounded): when either document also states a
+                # figure that agrees with the other's, the two figures are different things.
+                theirs = [f for i, f in bucket if i == other_id]
+                if any(not disagree((f.lo, f.hi), (fact.lo, fact.hi), self.min_gap) for f in theirs) or \
+                        any(not disagree((f.lo, f.hi), (other.lo, other.hi), self.min_gap) for f in mine[fact.key]):
                     continue
                 self.pairs.add(pair)
                 self._report(result.id, fact, other_id, other)

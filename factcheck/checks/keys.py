@@ -31,7 +31,10 @@ def dimension(q: Quantity) -> str:
 
 
 def comparable(q: Quantity) -> bool:
-    """Statistics with a value and a readable unit (an ambiguous currency is not)."""
+    """Statistics with a value and a readable unit (an ambiguous currency is not, nor a bare year-like 2015)."""
+    if q.kind == "count" and q.unit is None and not q.noun and q.value is not None and q.value.is_integer() \
+            and 1900 <= q.value <= 2100:
+        return False
     return q.statistic and not q.unit_candidates and (q.value is not None or q.min is not None or q.max is not None) \
         and q.kind in ("count", "percent", "money", "measure")
 
@@ -116,9 +119,13 @@ def subject(q: Quantity, norm_text: str, sentence: Sentence, words, ruleset, win
     if i < 0:
         return None
     head = word_at(toks, i, words["metric_heads"]) or toks[i]
+    # «بنسبة 20%», «بقيمة 5 ملايين», «بمعدل يومي»: a rate or a price, not a named metric.
+    if toks[i].lstrip("وف")[:1] in ("ب", "ل", "ك") and not toks[i].lstrip("وف").startswith(("ال", "لل")):
+        return None
     rest = [t for t in toks[i + len(head.split(" ")):] if t[0].isalpha()]
-    obj = key_word(rest[0]) if rest and not rest[0].isdigit() else ""
-    return f"{head} {obj}".strip()
+    if not rest:  # a head with no object («نسبة 20%») names nothing
+        return None
+    return f"{head} {key_word(rest[0])}"
 
 
 @dataclass(frozen=True)

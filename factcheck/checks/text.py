@@ -87,12 +87,11 @@ def only_words(toks: Iterable[str], words: frozenset[str]) -> bool:
 
 
 def key_word(tok: str) -> str:
-    """A token without clitics and article, for keys (الوفيات -> وفيات)."""
-    best = tok
-    for v in variants(tok):
-        if len(v) < len(best) and len(v) >= 3:
-            best = v
-    return best
+    """A token without its article and the clitics before it (والوفيات -> وفيات); فائدة stays فائدة."""
+    for pre in ("وبال", "وال", "فال", "بال", "كال", "لل", "ال"):
+        if tok.startswith(pre) and len(tok) - len(pre) >= 2:
+            return tok[len(pre):]
+    return tok
 
 
 def figure_list(qs: Iterable[Quantity]) -> str:
