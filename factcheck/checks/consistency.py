@@ -7,7 +7,7 @@ from typing import Iterator
 from ..model import Quantity
 from . import CheckContext, Hit, check
 from .keys import comparable, dimension, disagree, interval, subject
-from .text import find_word, key_word, tokens
+from .text import find_word, key_word, tokens, word_at
 
 
 def _fmt(x: float) -> str:
@@ -173,8 +173,7 @@ def _parts(ctx, qs, words, max_gap) -> Iterator[Hit]:
     markers = words["part_markers"]
     for i, whole in enumerate(qs[:-1]):
         part = qs[i + 1]
-        gap = _gap(ctx, whole, part)
-        if len(gap) > max_gap or any(t in (".", "؟", "!", ":") for t in gap) or find_word(gap, markers) < 0:
+        if not _parts_gap(_gap(ctx, whole, part), markers) or not comparable(whole) or not comparable(part):
             continue
         if dimension(whole) != dimension(part) or _is_share(whole):
             continue
@@ -194,6 +193,16 @@ def _parts(ctx, qs, words, max_gap) -> Iterator[Hit]:
             if total > w_hi:
                 yield _hit(ctx, parts[-1], "parts-sum", (*parts, whole), parts=ctx.figures(parts), sum=_fmt(total),
                            whole=whole.text)
+
+
+def _parts_gap(gap: list[str], markers: frozenset[str]) -> bool:
+    """«10 أشخاص، بينهم 3» or «10 بينهم 3»: at most one word, then the marker right before the part."""
+    i = find_word(gap, markers)
+    if i < 0:
+        return False
+    marker = word_at(gap, i, markers) or gap[i]
+    before, after = gap[:i], gap[i + len(marker.split(" ")):]
+    return sum(1 for t in before if t[0].isalnum()) <= 1 and all(t in ("من", "،", ",") for t in after)
 
 
 def _changes(ctx, qs, words, max_gap, tol, rel) -> Iterator[Hit]:
@@ -269,9 +278,12 @@ def _shares_sum(ctx, sent, qs, words, tol) -> Iterator[Hit]:
     for q in qs:
         if not _is_share(q):
             continue
-        after = tokens(ctx.norm_text, q.norm_end, min(len(ctx.norm_text), q.norm_end + 30))[:2]
-        if len(after) == 2 and after[0] == "من" and after[1][0].isalpha():
-            groups.setdefault(key_word(after[1]), []).append(q)
+        after = tokens(ctx.norm_text, q.norm_end, min(len(ctx.norm_text), q.norm_end + 40))[:3]
+        if len(after) >= 2 and after[0] == "من" and after[1][0].isalpha():
+            whole = key_word(after[1])
+            if whole in words["generic_wholes"] and len(after) > 2:  # «من إجمالي الطلبات»: the whole is the next word
+                whole = f"{whole} {key_word(after[2])}"
+            groups.setdefault(whole, []).append(q)
     for whole, shares in groups.items():
         if len(shares) < 2:
             continue

@@ -10,6 +10,7 @@ from . import CheckContext, Hit, check
 from .text import find_word, rfind_word, tokens, word_at
 
 _DIGITS = regex.compile(r"\d+(?:[.,]\d+)*")
+_PLAIN = regex.compile(r"^(?:\d+|\d{1,3}(?:,\d{3})+)$")
 
 
 def _after(ctx: CheckContext, q: Quantity, n: int) -> list[str]:
@@ -25,6 +26,16 @@ def _before(ctx: CheckContext, q: Quantity, n: int) -> list[str]:
         if toks[i] in ("،", ",", "؛", ":", "(", ")"):
             return toks[i + 1:]
     return toks
+
+
+def _unit_follows(ctx: CheckContext, q: Quantity) -> bool:
+    """«4 إلى 5 كيلومترات», «3 و5 مليارات دولار», «2,5م»: the unit sits on the next figure, or on this one."""
+    if q.norm_end < len(ctx.norm_text) and ctx.norm_text[q.norm_end].isalpha():
+        return True
+    for p in ctx.quantities:
+        if p.norm_start >= q.norm_end and p.sentence == q.sentence:
+            return len(tokens(ctx.norm_text, q.norm_end, p.norm_start)) <= 2
+    return False
 
 
 def _bare(q: Quantity) -> bool:
@@ -52,21 +63,25 @@ def missing_unit(ctx: CheckContext) -> Iterator[Hit]:
     words = ctx.words
     window = ctx.param("FC301", "window")
     for q in ctx.quantities:
-        if not _bare(q) or q.sentence >= len(ctx.sentences):
-            continue
+        if not _bare(q) or q.sentence >= len(ctx.sentences) or not _DIGITS.search(ctx.norm_text, q.norm_start, q.norm_end):
+            continue  # «يوم واحد», «مسافة واحدة»: number words are rarely amounts
+        if q.value is not None and q.value.is_integer() and 1300 <= q.value <= 2100:
+            continue  # a year (Gregorian or Hijri) the year rule missed
         after = _after(ctx, q, 4)
         if after and word_at(after, 0, words["unit_gap"]) is None:
             continue  # a word follows that may well be the unit
+        if after[:1] == [":"] or _unit_follows(ctx, q):
+            continue  # a time (15:19), or a range whose second figure carries the unit
         reason = None
         if len(after) >= 2 and after[0] == "من" and word_at(after, 1, words["whole_nouns"]):
             reason = "share"
         else:
             before = _before(ctx, q, window)
-            if find_word(after[:3], words["currency_words"]) >= 0 or (len(after) > 1 and find_word(after[1:4], words["currency_words"]) >= 0):
+            if find_word(after[:4], words["currency_words"]) >= 0:
                 continue
-            if rfind_word(before, words["money_heads"]) >= 0:
-                reason = "money"
-            elif rfind_word(before[-3:], words["distance_heads"]) >= 0:
+            if rfind_word(before, words["money_heads"]) >= 0 and abs(q.value or q.max or 0) >= 1000:
+                reason = "money"  # an amount (with its scale word), not «10 مشاريع»
+            elif rfind_word(before, words["distance_heads"]) >= 0:
                 reason = "distance"
         if reason:
             yield Hit(q.start, q.end, ctx.say("FC301", figure=q.text, reason=ctx.say("FC301", reason)),
@@ -100,6 +115,9 @@ def ambiguous_currency(ctx: CheckContext) -> Iterator[Hit]:
         named = countries & set(q.unit_candidates)
         if len(named) == 1:
             continue
+        after = tokens(ctx.norm_text, q.norm_end, min(len(ctx.norm_text), q.norm_end + 30))[:1]
+        if after and sum(1 for c in q.unit_candidates if find_word(after, ctx.words.countries.get(c, frozenset())) == 0) == 1:
+            continue  # «1.985 دينار تونسي»: the country follows the figure
         m = regex.search(r"[^\d\s.,٫٬]+$", q.text)
         surface = m.group() if m else q.text
         yield Hit(q.start, q.end, ctx.say("FC302", figure=q.text, surface=surface,
@@ -113,9 +131,9 @@ def _doubled_scale(ctx: CheckContext, q: Quantity) -> tuple[str, float] | None:
     if m is None:
         return None
     raw = m.group()
-    if "." in raw and raw.count(".") == 1:
+    if not _PLAIN.match(raw):  # 2.010.3: separators we cannot read for sure
         return None
-    digits = raw.replace(",", "").replace(".", "")
+    digits = raw.replace(",", "")
     if not digits.isdigit() or int(digits) < ctx.param("FC303", "min_raw"):
         return None
     if len(digits.rstrip("0")) < ctx.param("FC303", "min_digits"):
@@ -132,6 +150,7 @@ def implausible_value(ctx: CheckContext) -> Iterator[Hit]:
 
     Okay: قال الوزير إن الأسعار ارتفعت بنسبة 150 في المئة.
     Okay: قال الوزير إن الشباب يشكلون 60 في المئة من السكان.
+    Okay: قال الوزير إن الدين العام يعادل 150 في المئة من الناتج المحلي.
     Okay: قال الوزير إن المدينة تضم 255446 منشأة.
     FC303: قال الوزير إن الشباب يشكلون 120 في المئة من السكان.
     FC303: قال الوزير إن المدينة تضم 255446 ألف منشأة.
@@ -148,7 +167,8 @@ def implausible_value(ctx: CheckContext) -> Iterator[Hit]:
             if v is not None and v > 100:
                 before, after = _before(ctx, q, window), _after(ctx, q, 2)
                 change = find_word(before, words["change_words"]) >= 0 or find_word(before, words["rate_markers"]) >= 0
-                share = rfind_word(before, words["share_heads"]) >= 0 or (after[:1] == ["من"] and len(after) > 1)
+                # Only a named share («تشكل 120% من»): «دين يعادل 150% من الناتج» is a ratio, and may pass 100.
+                share = rfind_word(before, words["share_heads"]) >= 0 and after[:1] == ["من"]
                 if share and not change:
                     reason = "share"
         if reason is None and q.kind == "count" and ((q.value is not None and q.value < 0) or (q.min is not None and q.min < 0)):
