@@ -3,9 +3,30 @@ from __future__ import annotations
 
 from typing import Iterator
 
+import regex
+
 from ..model import Attribution, Quantity
 from . import CheckContext, Hit, check
-from .text import tokens
+from .text import tokens, word_at
+
+
+_TIME = regex.compile(r"\s*:\s*\d\d(?!\d)")
+
+
+def _worth_sourcing(ctx: CheckContext, q: Quantity) -> bool:
+    """Not a label, a time or a year the figure rules took for a count (الدقيقة 87، 15:30، 2011-2012)."""
+    if not ctx.norm_text or q.unit is not None or q.noun or q.unit_candidates:
+        return True
+    if q.value is not None and q.value.is_integer() and 1900 <= q.value <= 2100:
+        return False
+    text = ctx.norm_text
+    if _TIME.match(text, q.norm_end) or text[max(0, q.norm_start - 1):q.norm_start] == ":":
+        return False
+    if not any(c.isdigit() for c in text[q.norm_start:q.norm_end]) and (q.value or 0) < 20:
+        return False  # «خمسة أيام», «واحدة»: small numbers in words are wording, not statistics
+    before = tokens(text, ctx.sentences[q.sentence].norm_start if q.sentence < len(ctx.sentences) else 0,
+                    q.norm_start)[-1:]
+    return not (before and word_at(before, 0, ctx.words["label_heads"]))
 
 
 def _reason(ctx: CheckContext, q: Quantity) -> str:
@@ -28,10 +49,11 @@ def unsourced_claim(ctx: CheckContext) -> Iterator[Hit]:
     Okay: قال وزير المالية إن العجز بلغ 3 في المئة.
     Okay: وقال الوزير إن الخطة جاهزة. وتابع: «أنفقنا 20 مليون دولار على المدارس».
     Okay: قتل 20 شخصا بحسب وزارة الصحة.
+    Okay: سجل اللاعب هدفه في الدقيقة 87 من المباراة.
     FC101: بلغ العجز 3 في المئة العام الماضي.
     """
     for q in ctx.quantities:
-        if q.statistic and q.attribution is None:
+        if q.statistic and q.attribution is None and _worth_sourcing(ctx, q):
             yield Hit(q.start, q.end, ctx.say("FC101", figure=q.text, reason=_reason(ctx, q)), quantities=(q.id,))
 
 
