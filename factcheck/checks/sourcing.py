@@ -24,6 +24,12 @@ def _worth_sourcing(ctx: CheckContext, q: Quantity) -> bool:
         return False
     if not any(c.isdigit() for c in text[q.norm_start:q.norm_end]) and (q.value or 0) < 20:
         return False  # «خمسة أيام», «واحدة»: small numbers in words are wording, not statistics
+    near = text[max(0, q.norm_start - 2):q.norm_start] + text[q.norm_end:q.norm_end + 2]
+    if "-" in near or "/" in near:
+        return False  # a score (3 - صفر), a date (05-06-1988), a list number (1-)
+    after = tokens(text, q.norm_end, min(len(text), q.norm_end + 20))[:1]
+    if after and word_at(after, 0, ctx.words["duration_words"]):
+        return False  # an age or a duration («44 عاماً», «قبل 3 أيام») is background, not a claim
     before = tokens(text, ctx.sentences[q.sentence].norm_start if q.sentence < len(ctx.sentences) else 0,
                     q.norm_start)[-1:]
     return not (before and word_at(before, 0, ctx.words["label_heads"]))
