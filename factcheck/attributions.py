@@ -1,10 +1,17 @@
 """Turn attribution-rule matches into Attribution records: source, cue, scope.
 
 Rules (``rules/<lang>/attribution/*.toml``) capture a ``cue`` and, when the
-copy names one, a ``source``, a ``relay`` and a ``quote``. The rule's ``kind``
-says how far its claim reaches: ``verb`` covers the clause after the cue,
-``frame`` (بحسب، وفقاً لـ) the whole sentence, ``carried`` (وتابع:) takes the
-last named speaker within a few sentences.
+copy names them, a ``source``, a ``relay``, a ``frame`` and a ``quote``. The
+rule's ``kind`` says how the source is found and how far the claim reaches:
+
+* ``verb``: the source is in the match; the claim is the clause after it;
+* ``frame`` (بحسب، وفقاً لـ): the source is in the match; the whole sentence;
+* ``carried`` (وتابع:، وقال إنّ): the last speaker within ``window`` sentences;
+* ``participle`` (مؤكداً، مشيراً): the current speaker goes on; without
+  one the participle is dropped rather than left unsourced;
+* ``passive`` (قيل، يُقال): no source, a vague attribution.
+
+A quotation, when the rule captures one, is a direct quote.
 """
 from __future__ import annotations
 
@@ -14,26 +21,38 @@ from typing import Iterable
 from .model import Attribution, Match, Sentence, Span
 from .normalize import NormalizedText
 from .ruleset import Lexicon, Ruleset
+from .speakers import SpeakerIndex
 
-# How many sentences back a carried cue (وتابع، وأضاف) looks for its speaker.
-CARRY_WINDOW = 3
+# Default look-back (in sentences) when a carried rule sets no ``window``.
+DEFAULT_WINDOW = 3
 # How many leading words of a source are looked up in the sources lexicon.
 _HEAD_WORDS = 4
+_STRIP = str.maketrans({c: " " for c in "«»\"“”"})
+_TASHKEEL = {chr(c) for c in range(0x064B, 0x0653)} | {"\u0670", "\u0640"}
 
 
 def classify_source(text: str, lexicon: Lexicon) -> str:
     """named | official | media | document | anonymous | vague, from the source's head."""
-    words = text.replace("«", " ").replace("»", " ").split()
+    return _classify(text, lexicon)[0]
+
+
+def _classify(text: str, lexicon: Lexicon) -> tuple[str, bool]:
+    """The kind, and whether a lexicon head decided it (False: taken for a name)."""
+    words = text.translate(_STRIP).replace("،", " ").split()
+    if not words:
+        return "named", False
+    if words[0].startswith("لل"):  # للمصادر: ل + المصادر
+        words = ["ال" + words[0][2:]] + words[1:]
+    if len(words) > 1 and words[0] in ("نفس", "ذات"):  # ذات المصادر: the same sources
+        words = words[1:]
     for n in range(min(_HEAD_WORDS, len(words)), 0, -1):
-        entry = lexicon.lookup(" ".join(words[:n]))
-        if entry is None and words[0][:1] in "وف":
-            entry = lexicon.lookup(" ".join([words[0][1:]] + words[1:n]))
+        entry = lexicon.lookup(" ".join(words[:n]), clitics="وفل")
         if entry is not None:
             kind = entry.data.get("kind", "named")
-            if kind == "title":  # "الرئيس فلاديمير بوتين" is named, "الرئاسة" is not
-                return "named" if len(words) > n else "official"
-            return kind
-    return "named"
+            if kind == "title":  # "الرئيس فلاديمير بوتين" is named, "الرئاسة" is not a title
+                return ("named" if len(words) > n else "official"), True
+            return kind, True
+    return "named", False
 
 
 def build_attributions(nt: NormalizedText, sentences: tuple[Sentence, ...], matches: Iterable[Match],
@@ -41,9 +60,10 @@ def build_attributions(nt: NormalizedText, sentences: tuple[Sentence, ...], matc
     """Attributions in text order, with their scope and speaker ids."""
     cues = ruleset.lexicon("cues")
     sources = ruleset.lexicon("sources")
+    vocalised = {_bare(f) for e in cues.entries if e.data.get("class") == "passive-vocalised" for f in e.forms}
     starts = [s.norm_start for s in sentences]
     matches = sorted(matches, key=lambda m: m.norm_start)
-    speakers: dict[str, str] = {}
+    speakers = SpeakerIndex()
     out: list[Attribution] = []
     for i, m in enumerate(matches):
         if not sentences:
@@ -54,44 +74,64 @@ def build_attributions(nt: NormalizedText, sentences: tuple[Sentence, ...], matc
         lemma = entry.data.get("lemma", "") if entry else nt.text[cue_s:cue_e]
         stance = entry.data.get("stance", "neutral") if entry else "neutral"
         rule_kind = m.params.get("kind", "verb")
+        cue = _span(nt, (cue_s, cue_e))
+        assert cue is not None
+        if rule_kind == "carried" and _bare(cue.text) in vocalised:
+            rule_kind = "passive"  # أُعلن written with its damma: nobody is named
         source = _span(nt, m.groups.get("source"))
-        quote = _span(nt, m.groups.get("quote"))
+        speaker: str | None = None
+        antecedent: str | None = None
         carried = False
-        if source is None:
-            prev = _last_speaker(out, sent.index)
+        if source is not None:
+            folded = nt.text[slice(*m.groups["source"])]
+            kind, by_head = _classify(folded, sources)
+            kind = m.params.get("source-kind") or kind
+            if m.params.get("needs-head") and not by_head:
+                continue  # وفق الخطة: a guideline, not a source
+            if m.params.get("yields") and (kind == "media" or _sentence_has_speaker(out, sent.index)):
+                continue  # في تصريح لـ«الحياة»: the outlet; or the verb already named the speaker
+            speaker, kind = speakers.resolve(folded, kind)
+        elif rule_kind == "passive":
+            kind = m.params.get("source-kind") or "vague"
+        else:
+            window = int(m.params.get("window", DEFAULT_WINDOW))
+            prev = _last_speaker(out, sent.index, window)
             if prev is None:
                 continue
             source, kind, speaker, carried = prev.source, prev.kind, prev.speaker, True
-        else:
-            kind = m.params.get("source-kind") or classify_source(nt.text[slice(*m.groups["source"])], sources)
-            key = " ".join(nt.text[slice(*m.groups["source"])].split())
-            speaker = speakers.setdefault(key, f"s{len(speakers) + 1}")
-        # What the attribution covers, in normalised offsets.
-        reach = "quote" if "quote" in m.groups else ("frame" if rule_kind == "frame" else "clause")
-        if reach == "quote":
-            scope = m.groups["quote"]
-        elif reach == "frame":
-            scope = (sent.norm_start, sent.norm_end)
-        else:
-            after = max(cue_e, m.groups["source"][1] if "source" in m.groups else cue_e)
-            end = sent.norm_end
-            for nxt in matches[i + 1:]:
-                if nxt.norm_start >= sent.norm_end:
-                    break
-                if nxt.params.get("kind", "verb") != "frame" and nxt.norm_start >= after:
-                    end = nxt.norm_start
-                    break
-            scope = (after, end)
-        cue = _span(nt, (cue_s, cue_e))
-        assert cue is not None
-        lo = min(cue.start, source.start) if not carried else cue.start
-        hi = max(cue.end, source.end) if not carried else cue.end
+            antecedent = prev.antecedent or prev.id  # the attribution that named the speaker
+        quote = _span(nt, m.groups.get("quote"))
+        reach = "frame" if rule_kind == "frame" else ("quote" if quote is not None else "clause")
+        scope = _scope(m, i, matches, sent, rule_kind)
+        lo = min(cue.start, source.start) if source is not None and not carried else cue.start
+        hi = max(cue.end, source.end) if source is not None and not carried else cue.end
         out.append(Attribution(
             id=f"a{len(out) + 1}", start=lo, end=hi, kind=kind, source=source, cue=cue, lemma=lemma,
             stance=stance, rule=m.rule_id, sentence=sent.index, paragraph=sent.paragraph,
             scope_start=scope[0], scope_end=scope[1], speaker=speaker, quote=quote, carried=carried, reach=reach,
+            relay=_span(nt, m.groups.get("relay")), direct=quote is not None, antecedent=antecedent,
+            norm_quote=m.groups.get("quote"),
         ))
     return out
+
+
+def _scope(m: Match, i: int, matches: list[Match], sent: Sentence, rule_kind: str) -> tuple[int, int]:
+    """The normalised span whose figures the attribution covers."""
+    if rule_kind == "frame":
+        return sent.norm_start, sent.norm_end
+    after = max(m.groups["cue"][1], m.groups["source"][1] if "source" in m.groups else 0)
+    if "quote" in m.groups:
+        after = min(after, m.groups["quote"][0])
+    end = sent.norm_end
+    for nxt in matches[i + 1:]:
+        if nxt.norm_start >= sent.norm_end:
+            break
+        if nxt.params.get("kind", "verb") != "frame" and nxt.norm_start >= after:
+            end = nxt.norm_start
+            break
+    if "quote" in m.groups:
+        end = max(end, m.groups["quote"][1])
+    return after, end
 
 
 def _span(nt: NormalizedText, span: tuple[int, int] | None) -> Span | None:
@@ -101,10 +141,27 @@ def _span(nt: NormalizedText, span: tuple[int, int] | None) -> Span | None:
     return Span(s, e, nt.original[s:e])
 
 
-def _last_speaker(found: list[Attribution], sentence: int) -> Attribution | None:
+def _bare(surface: str) -> str:
+    """A cue as written, without و/ف and tatweel, tashkeel kept (أُعلن)."""
+    s = surface.replace("\u0640", "")
+    if s[:1] in "وف" and len(s) > 3:
+        s = s[1:]
+    return s
+
+
+def _sentence_has_speaker(found: list[Attribution], sentence: int) -> bool:
+    return any(a.sentence == sentence and a.source is not None and a.reach != "frame" for a in found)
+
+
+def _last_speaker(found: list[Attribution], sentence: int, window: int) -> Attribution | None:
+    """The most recent attribution with a source, no more than ``window`` sentences back.
+
+    Every line of news copy is its own paragraph, so the look-back crosses
+    paragraphs; framing phrases (بحسب X) are not speakers who go on talking.
+    """
     for a in reversed(found):
-        if sentence - a.sentence > CARRY_WINDOW:
+        if sentence - a.sentence > window:
             return None
-        if a.source is not None:
+        if a.source is not None and a.reach != "frame":
             return a
     return None

@@ -7,11 +7,23 @@ from typing import Iterable
 from .model import Attribution, Quantity
 
 
+def link_reason(q: Quantity, a: Attribution) -> str:
+    """quote | carried | frame | clause: why ``a`` covers ``q``."""
+    if a.norm_quote is not None and a.norm_quote[0] <= q.norm_start and q.norm_end <= a.norm_quote[1]:
+        return "quote"
+    if a.carried:
+        return "carried"
+    if a.reach == "frame":
+        return "frame"
+    return "clause"
+
+
 def link_quantities(quantities: Iterable[Quantity], attributions: Iterable[Attribution]) -> list[Quantity]:
     """Quantities with ``attribution`` and ``link_reason`` set where a scope holds them.
 
-    The innermost scope wins (a quote inside a clause beats the clause).
-    Reasons: ``quote``, ``frame``, ``carried``, ``clause``.
+    A quantity belongs to the attribution whose complement clause (أنّ ...),
+    quote or framed sentence contains it; the innermost scope wins (a clause
+    beats the sentence a framing phrase covers).
     """
     attributions = list(attributions)
     out: list[Quantity] = []
@@ -24,7 +36,5 @@ def link_quantities(quantities: Iterable[Quantity], attributions: Iterable[Attri
         if best is None:
             out.append(q)
             continue
-        reason = "carried" if best.carried and best.reach == "clause" else best.reach
-        out.append(replace(q, attribution=best.id, link_reason=reason))
+        out.append(replace(q, attribution=best.id, link_reason=link_reason(q, best)))
     return out
-

@@ -20,6 +20,13 @@ class Document:
     lang: str = "ar"
     meta: Mapping[str, Any] = field(default_factory=dict)
     error: str | None = None
+    # What the pipeline reads when it differs from ``text`` (Markdown with its
+    # markup blanked): same length, so every offset still indexes ``text``.
+    view: str | None = None
+    # 1-based line of the JSONL row this document came from.
+    row: int | None = None
+    # Inline suppressions found while reading (see ``suppress.py``).
+    suppressions: tuple[Any, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -119,6 +126,14 @@ class Attribution:
     carried: bool = False
     # How the scope was drawn: "quote", "frame" or "clause".
     reach: str = "clause"
+    # Who passed the claim on (ونقلت الصحيفة عن مصادر: the relay is الصحيفة).
+    relay: Span | None = None
+    # True when the attribution carries a direct quotation.
+    direct: bool = False
+    # For a carried cue or a participle: the attribution that named its speaker.
+    antecedent: str | None = None
+    # The normalised span of the quotation, for linking.
+    norm_quote: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -135,6 +150,8 @@ class Finding:
     column: int
     quantities: tuple[str, ...] = ()
     attributions: tuple[str, ...] = ()
+    # Stable id of the finding across edits elsewhere in the document.
+    fingerprint: str | None = None
     # Other places the finding concerns (the earlier figure, the other
     # document): mappings with "document", "start", "end", "text", "quantity".
     related: tuple[Mapping[str, Any], ...] = ()
@@ -152,6 +169,9 @@ class DocumentResult:
     attributions: tuple[Attribution, ...] = ()
     findings: tuple[Finding, ...] = ()
     meta: Mapping[str, Any] = field(default_factory=dict)
+    row: int | None = None
+    # The original text, kept only when an output format needs it (html).
+    text: str | None = None
     # Compact per-figure keys for cross-document checks (checks.keys.Fact); not reported.
     facts: tuple[Any, ...] = ()
 

@@ -5,7 +5,7 @@ read -> normalise -> segment -> match rules -> quantities and attributions
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping
 
 from .attributions import build_attributions
@@ -30,8 +30,8 @@ class Options:
     severities: Mapping[str, str] = field(default_factory=dict)
     rule_dirs: tuple[str, ...] = ()
     timeout: float | None = None
-    # A reference table (CSV: subject,aliases,value,unit,tolerance,source) for FC204.
-    reference: str | None = None
+    # Reference tables (CSV: subject,aliases,value,unit,tolerance,source) for FC204: one path or several.
+    reference: str | tuple[str, ...] | None = None
     # Language of finding messages: "en" or "ar".
     message_lang: str = "en"
 
@@ -42,7 +42,7 @@ def process_document(doc: Document, options: Options = Options(), ruleset: Rules
         return DocumentResult(doc.id, doc.path, doc.lang, doc.error, meta=doc.meta)
     try:
         rs = ruleset or load_ruleset(doc.lang, options.rule_dirs)
-        nt = normalize_text(doc.text)
+        nt = _normalize(doc)
         sentences = split_sentences(nt.text)
         quantity_matches = resolve_overlaps(match_rules(nt.text, rs.rules_of("quantity"), options.timeout))
         attribution_matches = resolve_overlaps(match_rules(nt.text, rs.rules_of("attribution"), options.timeout))
@@ -52,17 +52,25 @@ def process_document(doc: Document, options: Options = Options(), ruleset: Rules
         findings: tuple = ()
         facts: tuple = ()
         if options.checks:
-            from .checks.reference import load_reference
+            from .checks.reference import load_references
 
             ctx = CheckContext(doc.text, doc.lang, tuple(quantities), tuple(attributions), nt.text, sentences, rs,
-                               load_reference(options.reference) if options.reference else None,
+                               load_references(options.reference) if options.reference else None,
                                options.message_lang, doc.id, doc.meta)
             findings = run_checks(ctx, options.select, options.ignore, options.severities)
             facts = collect_facts(ctx, options.select, options.ignore)
     except FactcheckError as exc:
         return DocumentResult(doc.id, doc.path, doc.lang, str(exc), meta=doc.meta)
     return DocumentResult(doc.id, doc.path, doc.lang, None, tuple(quantities), tuple(attributions), findings, doc.meta,
-                          facts)
+                          facts=facts)
+
+
+def _normalize(doc: Document):
+    """Fold the text the pipeline reads; spans still slice the original."""
+    if doc.view is None:
+        return normalize_text(doc.text)
+    # The view has the same length as the text, so its offset map serves both.
+    return replace(normalize_text(doc.view), original=doc.text)
 
 
 def process_documents(docs: Iterable[Document], options: Options = Options()) -> Iterable[DocumentResult]:

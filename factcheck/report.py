@@ -40,6 +40,8 @@ def attribution_json(a: Attribution) -> dict[str, Any]:
         "stance": a.stance, "speaker": a.speaker, "carried": a.carried,
         "quote": None if a.quote is None else a.quote.to_json(),
         "rule": a.rule,
+        "relay": None if a.relay is None else a.relay.to_json(),
+        "direct": a.direct, "reach": a.reach, "antecedent": a.antecedent,
     }
 
 
@@ -48,13 +50,14 @@ def finding_json(f: Finding) -> dict[str, Any]:
         "code": f.code, "name": f.name, "severity": f.severity, "message": f.message,
         "start": f.start, "end": f.end, "line": f.line, "column": f.column,
         "quantities": list(f.quantities), "attributions": list(f.attributions),
+        "fingerprint": f.fingerprint,
         "related": [dict(r) for r in f.related],
     }
 
 
 def document_json(d: DocumentResult) -> dict[str, Any]:
     return {
-        "id": d.id, "path": d.path, "lang": d.lang,
+        "id": d.id, "path": d.path, "row": d.row, "lang": d.lang,
         "error": None if d.error is None else {"message": d.error},
         "quantities": [quantity_json(q) for q in d.quantities],
         "attributions": [attribution_json(a) for a in d.attributions],
@@ -124,9 +127,14 @@ def _verbose_lines(d: DocumentResult) -> Iterable[str]:
     for q in d.quantities:
         value = _num(q.value) if q.value is not None else f"{_num(q.min)}..{_num(q.max)}"
         unit = f" {q.unit}" if q.unit else ""
-        src = by_id[q.attribution].source.text if q.attribution and by_id[q.attribution].source else "-"
+        src = "-"
+        if q.attribution:
+            a = by_id[q.attribution]
+            src = a.source.text if a.source else f"({a.kind}: «{a.cue.text}»)"
         stat = "" if q.statistic else " (not a statistic)"
         yield f"  figure {q.id} «{q.text}» = {value}{unit} [{q.kind}, {q.qualifier}]{stat}; source: {src}"
     for a in d.attributions:
         src = a.source.text if a.source else "-"
-        yield f"  source {a.id} «{src}» ({a.kind}) via «{a.cue.text}»{' (carried)' if a.carried else ''}"
+        relay = f" relayed by «{a.relay.text}»" if a.relay else ""
+        yield (f"  source {a.id} «{src}» ({a.kind}, {a.speaker or '-'}) via «{a.cue.text}»{relay}"
+               f"{' (carried)' if a.carried else ''}{' (direct quote)' if a.direct else ''}")

@@ -91,7 +91,8 @@ def check_rule_sample(rule: Rule, sample: Sample, ruleset: Ruleset, positive: bo
             return False, f"in context: no attribution from this rule (alone it gives {len(built)})"
         a = mine[0]
         fields = {"source": a.source.text if a.source else None, "cue": a.cue.text, "lemma": a.lemma,
-                  "stance": a.stance, "kind": a.kind, "quote": a.quote.text if a.quote else None}
+                  "stance": a.stance, "kind": a.kind, "quote": a.quote.text if a.quote else None,
+                  "relay": a.relay.text if a.relay else None}
         problems = _compare(fields, dict(sample.expect))
     return (not problems, "; ".join(problems))
 

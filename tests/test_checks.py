@@ -176,3 +176,29 @@ def test_ans_stance_pairs_as_a_conflict_test_bed(shared_dir):
             within[o["label"]] += 1
     assert within["agree"] == 0
     assert within["disagree"] >= 3
+
+
+def test_corpus_conflict_partial_reducers_merge_to_the_same_result():
+    from factcheck.checks import corpus_reducers
+    from factcheck.pipeline import process_document
+
+    texts = ["أعلنت الوزارة أن عدد ضحايا زلزال مدينة الحسيمة بلغ 120 قتيلا.",
+             "أكدت الوزارة أن عدد ضحايا زلزال مدينة الحسيمة بلغ 45 قتيلا.",
+             "قالت الشرطة إن عدد المعتقلين في مظاهرة العاصمة بلغ 40 شخصا.",
+             "أفادت الوزارة بأن عدد ضحايا زلزال مدينة الحسيمة بلغ 300 قتيل."]
+    opts = Options(select=("FC202",))
+    results = [process_document(Document(f"d{i}", t), opts) for i, t in enumerate(texts)]
+
+    def found(reducer):
+        return sorted((doc, f.related[0]["document"]) for doc, fs in reducer.finish().items() for f in fs)
+
+    [whole] = corpus_reducers(("FC202",))
+    for r in results:
+        whole.add(r)
+    [left], [right] = corpus_reducers(("FC202",)), corpus_reducers(("FC202",))
+    for r in results[:2]:
+        left.add(r)
+    for r in results[2:]:
+        right.add(r)
+    left.merge(right)
+    assert found(left) == found(whole) and ("d1", "d3") in found(whole)

@@ -31,10 +31,10 @@ def test_fixture_article_end_to_end():
     assert first[0].attribution is None and atts[first[1].attribution].source.text == "وزارة الصحة"
     assert atts[by_text["٣٠٪"].attribution].kind == "official"
     assert by_text["نحو 800"].qualifier == "approximate"
-    assert atts[by_text["نحو 800"].attribution].source.text == "الناطق باسم الوزارة"
+    assert atts[by_text["نحو 800"].attribution].source.text == "الناطق باسم الوزارة، الدكتور سامر الحلبي"
     money = by_text["40 مليون دولار"]
     assert money.unit == "USD" and money.link_reason == "quote" and atts[money.attribution].carried
-    assert atts[money.attribution].source.text == "الناطق باسم الوزارة"
+    assert atts[money.attribution].source.text == "الناطق باسم الوزارة، الدكتور سامر الحلبي"
     refugees = by_text["أكثر من 250 ألف لاجئ"]
     assert refugees.qualifier == "more-than" and refugees.min == 250000 and refugees.noun == "لاجئ"
     assert by_text["عام 2019"].kind == "year" and not by_text["عام 2019"].statistic

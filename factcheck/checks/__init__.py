@@ -100,20 +100,6 @@ def check(code: str, name: str, severity: str = "warning"):
     return deco
 
 
-def corpus_check(code: str, name: str, severity: str = "warning"):
-    """Register a cross-document reducer class (``add(result)``, ``finish()``)."""
-    if severity not in SEVERITIES:
-        raise ValueError(f"unknown severity {severity!r}")
-
-    def deco(cls):
-        if code in CORPUS_REGISTRY or code in REGISTRY:
-            raise ValueError(f"check code {code} registered twice")
-        CORPUS_REGISTRY[code] = Check(code, name, severity, cls)
-        return cls
-
-    return deco
-
-
 def load_checks() -> None:
     """Import every check module (registration happens on import)."""
     from importlib import import_module
@@ -153,7 +139,7 @@ def run_checks(ctx: CheckContext, select: Iterable[str] | None = None, ignore: I
             line = bisect_right(lines, hit.start)
             column = hit.start - lines[line - 1] + 1
             out.append(Finding(code, chk.name, severity, hit.message, hit.start, hit.end, line, column,
-                               hit.quantities, hit.attributions, hit.related))
+                               hit.quantities, hit.attributions, related=hit.related))
     out.sort(key=lambda f: (f.start, f.code, f.end))
     return tuple(out)
 
@@ -169,29 +155,49 @@ def collect_facts(ctx: CheckContext, select: Iterable[str] | None = None,
     return document_facts(ctx)
 
 
-# Cross-document checks: a reducer class per code, fed every DocumentResult in
-# input order, returning extra findings per document id. It must keep only
-# compact keys per document, never the documents themselves.
+# Cross-document checks: a reducer class per code. A reducer is fed every
+# DocumentResult with ``add`` (in input order), can absorb another reducer
+# fed a later part of the corpus with ``merge`` (so partitions reduce
+# separately, as on a cluster), and returns extra findings per document id
+# from ``finish``. It keeps compact keys per document, never the documents.
 CORPUS_REGISTRY: dict[str, Check] = {}
 
 
-def run_corpus_checks(results: list, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None,
-                      severities: Mapping[str, str] | None = None, message_lang: str = "en") -> list:
-    """Results with the findings of every selected cross-document check merged in."""
+def corpus_check(code: str, name: str, severity: str = "warning"):
+    """Register a cross-document reducer class under a stable code and name."""
+    if severity not in SEVERITIES:
+        raise ValueError(f"unknown severity {severity!r}")
+
+    def deco(cls):
+        if code in REGISTRY or code in CORPUS_REGISTRY:
+            raise ValueError(f"check code {code} registered twice")
+        cls.code = code
+        CORPUS_REGISTRY[code] = Check(code, name, severity, cls)
+        return cls
+
+    return deco
+
+
+def corpus_reducers(select: Iterable[str] | None = None, ignore: Iterable[str] | None = None,
+                    message_lang: str = "en") -> list:
+    """A fresh reducer for every selected cross-document check, in code order."""
+    load_checks()
+    return [c.func(message_lang) for code, c in sorted(CORPUS_REGISTRY.items())  # type: ignore[call-arg]
+            if selected(code, select, ignore)]
+
+
+def merge_corpus_findings(results: list, reducers: list, severities: Mapping[str, str] | None = None) -> list:
+    """Results with the findings of the finished reducers merged in, by position."""
     from dataclasses import replace
 
-    load_checks()
-    active = [c for code, c in sorted(CORPUS_REGISTRY.items()) if selected(code, select, ignore)]
-    if not active:
-        return results
     extra: dict[str, list[Finding]] = {}
-    for chk in active:
-        reducer = chk.func(message_lang)  # type: ignore[call-arg]
-        for r in results:
-            reducer.add(r)
-        severity = (severities or {}).get(chk.code, chk.severity)
+    for reducer in reducers:
+        code = reducer.code
+        severity = (severities or {}).get(code, CORPUS_REGISTRY[code].severity)
         for doc_id, findings in reducer.finish().items():
             extra.setdefault(doc_id, []).extend(replace(f, severity=severity) for f in findings)
+    if not extra:
+        return results
     out = []
     for r in results:
         if r.id in extra and r.error is None:
@@ -199,6 +205,18 @@ def run_corpus_checks(results: list, select: Iterable[str] | None = None, ignore
             r = replace(r, findings=tuple(merged))
         out.append(r)
     return out
+
+
+def run_corpus_checks(results: list, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None,
+                      severities: Mapping[str, str] | None = None, message_lang: str = "en") -> list:
+    """Results with the findings of every selected cross-document check merged in."""
+    reducers = corpus_reducers(select, ignore, message_lang)
+    if not reducers:
+        return results
+    for reducer in reducers:
+        for r in results:
+            reducer.add(r)
+    return merge_corpus_findings(results, reducers, severities)
 
 
 def all_checks() -> Iterator[Check]:

@@ -102,19 +102,32 @@ class CorpusConflict:
         self.index: dict[tuple[str, str], deque[tuple[str, Fact]]] = {}
         self.found: dict[str, list[Finding]] = {}
         self.pairs: set[tuple[str, str, tuple[str, str]]] = set()
+        # Every document's facts, in input order: what merge() replays (compact records only).
+        self.log: list[tuple[str, tuple[Fact, ...]]] = []
 
     def add(self, result: DocumentResult) -> None:
-        if result.error is not None:
+        if result.error is not None or not result.facts:
             return
+        self.log.append((result.id, tuple(result.facts)))
+        self._add(result.id, result.facts)
+
+    def merge(self, other: "CorpusConflict") -> None:
+        """Take in a reducer fed a later part of the corpus: its documents are replayed
+        against this one's index, in order, so the result equals one reducer fed both parts."""
+        for doc_id, facts in other.log:
+            self.log.append((doc_id, facts))
+            self._add(doc_id, facts)
+
+    def _add(self, doc_id: str, facts) -> None:
         mine: dict[tuple[str, str], list[Fact]] = {}
-        for fact in result.facts:
+        for fact in facts:
             mine.setdefault(fact.key, []).append(fact)
-        for fact in result.facts:
+        for fact in facts:
             bucket = self.index.setdefault(fact.key, deque(maxlen=self.bucket))
             for other_id, other in list(bucket):
-                if other_id == result.id or not self._same_event(fact, other):
+                if other_id == doc_id or not self._same_event(fact, other):
                     continue
-                pair = (other_id, result.id, fact.key)
+                pair = (other_id, doc_id, fact.key)
                 if pair in self.pairs or not disagree((other.lo, other.hi), (fact.lo, fact.hi), self.min_gap):
                     continue
                 # Listings («4% ... 96%», killed and wounded): when either document also states a
@@ -124,9 +137,9 @@ class CorpusConflict:
                         any(not disagree((f.lo, f.hi), (other.lo, other.hi), self.min_gap) for f in mine[fact.key]):
                     continue
                 self.pairs.add(pair)
-                self._report(result.id, fact, other_id, other)
-                self._report(other_id, other, result.id, fact)
-            bucket.append((result.id, fact))
+                self._report(doc_id, fact, other_id, other)
+                self._report(other_id, other, doc_id, fact)
+            bucket.append((doc_id, fact))
 
     def _same_event(self, a: Fact, b: Fact) -> bool:
         if a.day is not None and b.day is not None and abs(a.day - b.day) > self.max_days:
@@ -142,7 +155,7 @@ class CorpusConflict:
                                    "quantity": other.quantity}
         self.found.setdefault(doc_id, []).append(
             Finding(CODE, NAME, "warning", msg, fact.start, fact.end, fact.line, fact.column, (fact.quantity,), (),
-                    (related,)))
+                    related=(related,)))
 
     def finish(self) -> dict[str, list[Finding]]:
         return self.found

@@ -113,6 +113,16 @@ def _entry(row: dict, line: int, path: str, problems: list[str]) -> ReferenceEnt
     return ReferenceEntry(subject, frozenset(names), value, unit, dim, base, tolerance, row["source"].strip(), line)
 
 
+def load_references(paths: str | tuple[str, ...] | list[str]) -> ReferenceTable:
+    """One table made of one or several CSV files (later files add entries)."""
+    if isinstance(paths, str):
+        return load_reference(paths)
+    tables = [load_reference(p) for p in paths]
+    if len(tables) == 1:
+        return tables[0]
+    return ReferenceTable("|".join(t.path for t in tables), tuple(e for t in tables for e in t.entries))
+
+
 def _near(ctx: CheckContext, q: Quantity, window: int) -> tuple[list[str], list[str]]:
     s = ctx.sentences[q.sentence]
     prev = max([s.norm_start] + [p.norm_end for p in ctx.quantities if p.sentence == q.sentence and p.norm_end <= q.norm_start])

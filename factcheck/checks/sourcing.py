@@ -114,7 +114,7 @@ def anonymous_source(ctx: CheckContext) -> Iterator[Hit]:
 def vague_source(ctx: CheckContext) -> Iterator[Hit]:
     """An attribution to vague sourcing (تقارير، أنباء، خبراء), never to a named report or agency.
 
-    Okay: وذكر تقرير صادر عن البنك الدولي أن النمو بلغ 3 في المئة.
+    Okay: وأشار تقرير صادر عن البنك الدولي إلى أن النمو بلغ 3 في المئة.
     Okay: وذكرت وكالة الأنباء الرسمية أن 100 شخص نزحوا.
     Okay: وذكرت تقارير صادرة عن الأمم المتحدة أن 100 شخص نزحوا.
     FC103: وذكرت تقارير أن 100 شخص نزحوا.

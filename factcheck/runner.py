@@ -1,0 +1,162 @@
+"""Run a corpus: worker processes, input order, and the per-run steps after the pipeline.
+
+Documents stream from the reader into at most ``4 * jobs`` batches in
+flight, so memory stays flat however long the corpus is; results come back
+in input order, so ``--jobs N`` prints exactly what ``--jobs 1`` prints.
+Workers run the pipeline and fingerprint the findings (the only steps that
+need the text). The main process then runs the cross-document checks (they
+need every result, so results, never texts, are held only when one is
+selected), per-file ignores and inline suppressions.
+"""
+from __future__ import annotations
+
+import os
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from typing import Any, Iterable, Iterator
+
+from .checks import CORPUS_REGISTRY, all_checks, merge_corpus_findings, run_corpus_checks, selected
+from .config import Settings
+from .fingerprint import doc_key, fingerprint_findings, number_occurrences
+from .model import Document, DocumentResult
+from .pipeline import Options, process_document
+from .ruleset import load_ruleset
+from .suppress import apply_suppressions, with_meta_fingerprints
+
+BATCH = 8
+
+
+@dataclass(frozen=True)
+class Job:
+    options: Options
+    keep_text: bool = False
+
+
+@dataclass(frozen=True)
+class Item:
+    result: DocumentResult
+    suppressions: tuple[Any, ...] = ()
+
+
+@dataclass
+class Stats:
+    """Counts kept while results stream past."""
+
+    suppressed: int = 0
+
+
+def work(doc: Document, job: Job) -> Item:
+    """One document through the pipeline, findings fingerprinted; never raises."""
+    try:
+        result = process_document(doc, job.options)
+    except Exception as exc:  # a bug must cost one document, not the run
+        result = DocumentResult(doc.id, doc.path, doc.lang, f"{doc.path or doc.id}: internal error: {exc!r}", meta=doc.meta)
+    if result.findings:
+        result = replace(result, findings=fingerprint_findings(result.findings, doc.text, doc_key(doc.path, doc.id, doc.row)))
+    result = replace(result, row=doc.row, text=doc.text if job.keep_text else None)
+    return Item(result, doc.suppressions)
+
+
+def _work_batch(docs: list[Document], job: Job) -> list[Item]:
+    return [work(d, job) for d in docs]
+
+
+def _warm(lang: str, rule_dirs: tuple[str, ...]) -> None:
+    """Compile the rules and build the unit registry once per process, before the first batch."""
+    from .units import registry
+
+    load_ruleset(lang, rule_dirs)
+    registry()
+
+
+def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for d in docs:
+        batch.append(d)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def map_documents(docs: Iterable[Document], job: Job, jobs: int = 1, lang: str = "ar") -> Iterator[Item]:
+    """``work`` over every document, in input order, on ``jobs`` processes."""
+    if jobs <= 1:
+        for d in docs:
+            yield work(d, job)
+        return
+    _warm(lang, job.options.rule_dirs)  # forked workers inherit it; others build it in the initializer
+    with ProcessPoolExecutor(jobs, initializer=_warm, initargs=(lang, job.options.rule_dirs)) as pool:
+        pending: deque = deque()
+        for batch in _batches(docs, BATCH):
+            pending.append(pool.submit(_work_batch, batch, job))
+            if len(pending) >= 4 * jobs:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
+def _corpus_checks_active(select: tuple[str, ...] | None, ignore: tuple[str, ...]) -> bool:
+    list(all_checks())  # importing the check modules registers the corpus checks too
+    return any(selected(code, select, ignore) for code in CORPUS_REGISTRY)
+
+
+def run(docs: Iterable[Document], settings: Settings, checks: bool = True, keep_text: bool = False,
+        stats: Stats | None = None) -> Iterator[DocumentResult]:
+    """Every document's final result, in input order."""
+    options = Options(checks=checks, select=settings.select, ignore=settings.ignore,
+                      severities=settings.severities, rule_dirs=settings.rule_dirs, timeout=settings.timeout,
+                      reference=settings.references or None)
+    corpus = checks and _corpus_checks_active(settings.select, settings.ignore)
+    if settings.scheduler:
+        yield from _run_on_cluster(docs, settings, options, Job(options, keep_text), corpus, stats)
+        return
+    jobs = settings.jobs if settings.jobs > 0 else (os.cpu_count() or 1)
+    items: Iterable[Item] = map_documents(docs, Job(options, keep_text), jobs, settings.read.lang)
+    if corpus:
+        held = list(items)
+        results = run_corpus_checks([i.result for i in held], settings.select, settings.ignore, settings.severities)
+        items = (replace(i, result=r) for i, r in zip(held, results))
+    for item in items:
+        yield finish(item, settings, checks, stats)
+
+
+def _item_result(item: Item) -> DocumentResult:
+    return item.result
+
+
+def _run_on_cluster(docs: Iterable[Document], settings: Settings, options: Options, job: Job, corpus: bool,
+                    stats: Stats | None) -> Iterator[DocumentResult]:
+    """The same steps on a Dask cluster: workers run ``work`` and partial reducers."""
+    from functools import partial
+
+    from .distributed import ClusterMap
+
+    cluster = ClusterMap(settings.scheduler)
+    try:
+        items: Iterable[Item] = cluster.run(docs, partial(work, job=job), _item_result, options, reduce=corpus)
+        if corpus:
+            held = list(items)
+            results = merge_corpus_findings([i.result for i in held], cluster.reducers, settings.severities)
+            items = [replace(i, result=r) for i, r in zip(held, results)]
+        for item in items:
+            yield finish(item, settings, checks=options.checks, stats=stats)
+    finally:
+        cluster.close()
+
+
+def finish(item: Item, settings: Settings, checks: bool = True, stats: Stats | None = None) -> DocumentResult:
+    """Per-file ignores, suppressions and final fingerprints of one result."""
+    r = item.result
+    if not checks or r.error is not None:
+        return r
+    ignore = settings.ignore + settings.ignores_for(r.path)
+    findings = tuple(f for f in r.findings if selected(f.code, settings.select, ignore))
+    findings, hidden = apply_suppressions(findings, item.suppressions, settings.select, ignore, settings.severities)
+    if stats is not None:
+        stats.suppressed += hidden
+    key = doc_key(r.path, r.id, r.row)
+    findings = number_occurrences(with_meta_fingerprints(findings, item.suppressions, key), key)
+    return replace(r, findings=findings)

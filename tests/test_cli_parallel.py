@@ -1,0 +1,76 @@
+"""Parallel runs print what serial runs print; a catastrophic user rule never hangs a run."""
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from clihelp import SOURCED, UNSOURCED, run, write_jsonl
+from conftest import FIXTURES
+
+ARTICLE = (FIXTURES / "articles/ar/ministry-report.txt").read_text(encoding="utf-8")
+
+
+def _corpus(tmp_path):
+    rows = []
+    for i in range(60):
+        text = (SOURCED, UNSOURCED, ARTICLE)[i % 3]
+        row = {"id": f"r{i}", "text": text}
+        if i % 7 == 0:
+            row["suppress"] = ["FC101 checked against the wire copy"]
+        rows.append(row if i % 11 else "{broken")
+    corpus = write_jsonl(tmp_path / "corpus.jsonl", rows)
+    (tmp_path / "b.md").write_text(f"# خبر\n\n{UNSOURCED}\n", encoding="utf-8")
+    return [corpus, tmp_path / "b.md"]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "text", "sarif"])
+def test_jobs_2_is_byte_identical_to_jobs_1(tmp_path, capsys, fmt):
+    paths = _corpus(tmp_path)
+    serial = run(capsys, "check", "--isolated", "--format", fmt, "--jobs", "1", *paths)
+    parallel = run(capsys, "check", "--isolated", "--format", fmt, "--jobs", "2", *paths)
+    assert serial == parallel
+    assert serial[0] == 2 and len(serial[1]) > 1000
+
+
+def test_jobs_2_on_the_shared_corpus(shared_dir, tmp_path, capsys):
+    lines = (shared_dir / "corpus/ar-news.jsonl").read_text(encoding="utf-8").splitlines()[:120]
+    sample = tmp_path / "sample.jsonl"
+    sample.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    serial = run(capsys, "check", "--isolated", "--format", "jsonl", "--fail-on", "never", sample)
+    parallel = run(capsys, "check", "--isolated", "--format", "jsonl", "--fail-on", "never", "-j", "2", sample)
+    assert serial == parallel and len(serial[1].splitlines()) == 120
+
+
+SLOW_RULE = """schema = 1
+
+[[rule]]
+id = "ar.quantity.slow-ones"
+summary = "A user rule that backtracks catastrophically on a long run of ones."
+pattern = '(?P<value>(?:1|11|111)+)(?:1|11)*z'
+
+  [[rule.example]]
+  text = "الرمز 111z هنا"
+  match = "111z"
+
+  [[rule.counterexample]]
+  text = "لا شيء هنا"
+"""
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_catastrophic_user_rule_times_out_per_document(tmp_path, capsys, jobs):
+    pack = tmp_path / "pack" / "ar" / "quantity"
+    pack.mkdir(parents=True)
+    (pack / "slow.toml").write_text(SLOW_RULE, encoding="utf-8")
+    corpus = write_jsonl(tmp_path / "c.jsonl", [{"id": "trap", "text": "الرقم " + "1" * 60 + " انتهى"},
+                                                {"id": "fine", "text": UNSOURCED}])
+    began = time.monotonic()
+    code, out, _ = run(capsys, "check", "--isolated", "--format", "json", "--rules", tmp_path / "pack",
+                       "--rule-timeout", "0.2", "-j", jobs, corpus)
+    elapsed = time.monotonic() - began
+    docs = {d["id"]: d for d in json.loads(out)["documents"]}
+    assert code == 2 and elapsed < 20
+    assert "rule ar.quantity.slow-ones timed out after 0.2 s" in docs["trap"]["error"]["message"]
+    assert docs["fine"]["error"] is None and [f["code"] for f in docs["fine"]["findings"]] == ["FC101"]
