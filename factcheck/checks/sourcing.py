@@ -124,8 +124,10 @@ def vague_source(ctx: CheckContext) -> Iterator[Hit]:
 
 def _followed_by_claim(ctx: CheckContext, a: Attribution) -> bool:
     """A doubt cue attributes only when a claim follows (زعم أن ...), not «تدعي محاربة الإرهاب»."""
-    if a.reach != "clause" or not ctx.norm_text:
+    if a.reach in ("quote", "frame") or not ctx.norm_text:
         return True
+    if a.source is not None and any(c in a.source.text for c in "،,()"):
+        return False  # «وتُدعى بي كيم، قولها ...»: يُدعى names someone; the claim verb takes أنّ right away
     toks = tokens(ctx.norm_text, a.scope_start, min(a.scope_end, a.scope_start + 40))[:3]
     toks = [t for t in toks if t not in ("،", ",")]
     return bool(toks) and toks[0] in ("ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", ":", "«", "\"")
@@ -137,6 +139,7 @@ def doubtful_attribution(ctx: CheckContext) -> Iterator[Hit]:
 
     Okay: وأكد المتحدث أن 40 شخصا قتلوا.
     Okay: ونفى المتحدث أن 40 شخصا قتلوا.
+    Okay: وقال المسلح، ويدعى رضوان (26 عاما)، إنه يقاتل مع التنظيم.
     FC104: وزعم المتحدث أن 40 شخصا قتلوا.
     """
     for a in ctx.attributions:
