@@ -1,12 +1,17 @@
 """Turn the surface of a number (normalised text) into its value.
 
 Digits: Western after normalisation, with thousands and decimal separators
-as real copy writes them. Words: looked up in the ``numbers`` lexicon
-(``rules/<lang>/lexicon/numbers.toml``), whose entries carry a ``value`` and a
-``class`` (unit, ten, hundred, scale, fraction), and combined the usual way:
-smaller parts add up, a scale word multiplies what came before it.
+as real copy writes them. Words: each word is looked up in the ``numbers``
+and ``scales`` lexicons (``rules/<lang>/lexicon/``), whose entries carry a
+``value`` and a ``class``, and the words are combined the way Arabic
+composes numbers: parts add up (خمسة وعشرون), a hundred multiplies the unit
+right before it (ثلاث مئة), a scale word closes a group (سبعة وعشرون ألفاً
+وثمانمئة = 27800), a fraction after a scale takes a part of it (مليار ونصف),
+a plural fraction multiplies the count before it (ثلاثة أرباع).
 """
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import regex
 
@@ -14,16 +19,30 @@ from .ruleset import Lexicon
 
 _DIGITS = regex.compile(r"[0-9]")
 _GROUPED3 = regex.compile(r"^[0-9]{1,3}(?:[,،][0-9]{3})+$")
+_SPACE_GROUPED = regex.compile(r"^[0-9]{1,3}(?: [0-9]{3})+(?:\.[0-9]+)?$")
+_POINT_WORD = "فاصله"  # فاصلة after the fold: a decimal point in words
+_AND = "و"
 
 
 def parse_digits(surface: str) -> float | None:
-    """Value of a digit string with separators: 1,500 / 1,5 / 2.000.000 / 27.8 / 2ر21."""
-    s = "".join(surface.split())
+    """Value of a digit string with separators: 1,500 / 1,5 / 2.000.000 / 27.8 / 2ر21 / 3/4."""
+    s = surface.strip()
+    if _SPACE_GROUPED.match(s):
+        s = s.replace(" ", "")
+    s = "".join(s.split())
     sign = 1.0
     if s[:1] in "-−–":
         sign, s = -1.0, s[1:]
     elif s[:1] == "+":
         s = s[1:]
+    if "/" in surface and " " in surface.strip():  # a mixed fraction: 2 1/4
+        whole, _, frac = surface.strip().partition(" ")
+        a, b = parse_digits(whole), parse_digits(frac)
+        return None if a is None or b is None else a + (b if a >= 0 else -b)
+    if "/" in s:  # a written fraction: 3/4, 11/10
+        num, _, den = s.partition("/")
+        a, b = parse_digits(num), parse_digits(den)
+        return None if a is None or not b else sign * a / b
     if "ر" in s:  # wire-copy habit: decimals written "2ر21" mean 21.2
         frac, _, whole = s.partition("ر")
         s = f"{whole}.{frac}"
@@ -38,42 +57,170 @@ def parse_digits(surface: str) -> float | None:
             s = s.replace(",", "")
     elif s.count(".") > 1:
         s = s.replace(".", "")
-    elif s.count(",") == 1:
+    elif s.count(",") == 1 and "،" not in s:
         s = s.replace(",", ".")
+    elif "،" in s and "," in s:  # 26،013,94: Arabic comma groups, comma decimals
+        s = s.replace("،", "").replace(",", ".")
     elif "," in s or "،" in s:
         s = s.replace(",", "").replace("،", "")
+    if regex.fullmatch(r"[0-9]+(?:\.[0-9]+)?[eE][-+]?[0-9]+", s):
+        return sign * float(s)
     try:
         return sign * float(s)
     except ValueError:
         return None
 
 
-def parse_words(surface: str, lexicon: Lexicon) -> float | None:
-    """Value of a number written in words, composed from the lexicon's entries."""
-    total = 0.0
-    current = 0.0
-    seen = False
+@dataclass
+class _State:
+    """A number in words being read, left to right."""
+
+    total: float = 0.0  # closed scale groups (ثلاثة آلاف ...)
+    current: float = 0.0  # the group being built (below a thousand)
+    last_add: float = 0.0  # the last term added to ``current``
+    last_scale: float = 0.0  # the scale of the last closed group
+    prev: str = ""  # class of the previous word
+
+    def add(self, v: float) -> None:
+        self.current += v
+        self.last_add = v
+
+    def scale(self, s: float) -> None:
+        if self.current == 0 and self.total and self.last_scale < s:
+            self.total *= s  # مئة ألف مليون: the scales stack
+        else:
+            self.total += (self.current or 1.0) * s
+        self.current = self.last_add = 0.0
+        self.last_scale = s
+
+
+def _lookup(word: str, lexicons: tuple[Lexicon, ...]) -> tuple[str, float] | None:
+    for lex in lexicons:
+        entry = lex.lookup(word)
+        if entry is not None and "value" in entry.data:
+            return entry.data.get("class", "unit"), float(entry.data["value"])
+    return None
+
+
+def _tokens(surface: str, lexicons: tuple[Lexicon, ...]) -> list[tuple[str, float, bool, str]] | None:
+    """(class, value, joined-by-و, word) per word; None when a word is no number word."""
+    out: list[tuple[str, float, bool, str]] = []
+    joined = False
     for word in surface.split():
-        entry = lexicon.lookup(word)
-        if entry is None and word.startswith("و"):
-            entry = lexicon.lookup(word[1:])
+        if word == _AND:
+            joined = True
+            continue
+        if _DIGITS.search(word):
+            v = parse_digits(word)
+            if v is None:
+                return None
+            out.append(("digits", v, joined, word))
+            joined = False
+            continue
+        hit = _lookup(word, lexicons)
+        if hit is None and word.startswith(_AND) and len(word) > 1:
+            hit, joined = _lookup(word[1:], lexicons), True
+            word = word[1:]
+        if hit is None:
+            return None
+        out.append((hit[0], hit[1], joined, word))
+        joined = False
+    return out
+
+
+def parse_words(surface: str, numbers: Lexicon, scales: Lexicon | None = None) -> float | None:
+    """Value of a number written in words (digits may stand in for a part: ٣ مئة و ٢١)."""
+    lexicons = (numbers,) if scales is None else (numbers, scales)
+    if _POINT_WORD in surface.split():
+        whole, _, frac = surface.partition(_POINT_WORD)
+        a, b = parse_words(whole, numbers, scales), parse_words(frac, numbers, scales)
+        if a is None or b is None or b < 0 or b != int(b):
+            return None
+        return a + (b / 10 ** len(str(int(b))) if b else 0.0)
+    tokens = _tokens(surface, lexicons)
+    if not tokens:
+        return None
+    st = _State()
+    i = 0
+    while i < len(tokens):
+        cls, v, joined, _word = tokens[i]
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if cls == "teen-head":
+            if nxt is None or nxt[1] != 10 or nxt[0] != "unit":
+                return None
+            st.add(v + 10)
+            i += 2
+            st.prev = "unit"
+            continue
+        if cls in ("unit", "digits") and v == 10 and st.prev == "unit" and not joined and 0 < st.last_add < 10:
+            st.current += 10  # ثلاثة عشر: a unit and ten, no و between
+            st.last_add += 10
+        elif cls == "hundred":
+            if st.prev in ("unit", "digits") and not joined and 0 < st.last_add < 10:
+                st.current += st.last_add * 99  # ثلاث مئة / ٣ مئة: the unit counts hundreds
+                st.last_add *= 100
+            else:
+                st.add(v)
+        elif cls in ("unit", "ten", "teen", "hundreds", "hundreds-colloquial", "digits"):
+            st.add(v)
+        elif cls in ("scale", "plural", "dual"):
+            if st.current == 0 and st.total == 0:
+                if cls == "plural":
+                    return None  # آلاف alone is a vague plural, not a number
+                if cls == "dual":
+                    st.current = 2.0
+            st.scale(v)
+        elif cls in ("fraction", "colloquial-fraction"):
+            if st.current == 0 and st.total and st.last_scale:
+                st.total += v * st.last_scale  # مليار ونصف, ثلاثة آلاف ونصف
+            else:
+                st.add(v)  # نصف (مليون), واحد ونصف, مئة وثلث
+        elif cls == "fraction-plural":
+            if st.last_add <= 0:
+                return None  # أرباع alone counts nothing
+            st.current += st.last_add * (v - 1)  # ثلاثة أرباع
+            st.last_add *= v
+        else:
+            return None
+        st.prev = cls
+        i += 1
+    return st.total + st.current
+
+
+def parse_number(surface: str, lexicon: Lexicon, scales: Lexicon | None = None) -> float | None:
+    """Value of a number surface, in digits or in words; None when it is neither."""
+    s = " ".join(surface.split())
+    if _DIGITS.search(s) and not regex.search(r"[^\W\d_]", s.replace("ر", "")):
+        return parse_digits(s)
+    if _POINT_WORD in s.split() and regex.fullmatch(r"[-−]?\d+\s+" + _POINT_WORD + r"\s+\d+", s):
+        whole, _, frac = s.partition(_POINT_WORD)
+        a = parse_digits(whole)
+        return None if a is None else float(f"{int(a)}.{frac.strip()}")
+    return parse_words(s, lexicon, scales)
+
+
+def parse_ordinal(surface: str, ordinals: Lexicon, numbers: Lexicon) -> float | None:
+    """Rank of an ordinal (الثالث عشر = 13, الخامس والعشرين = 25, ال192 = 192)."""
+    total = 0.0
+    prev_unit = 0.0
+    for i, word in enumerate(surface.split()):
+        if word == _AND:
+            continue
+        w = word[1:] if word.startswith(_AND) and i else word
+        if _DIGITS.search(w):
+            v = parse_digits(w.removeprefix("ال"))
+            if v is None:
+                return None
+            total += v
+            continue
+        entry = ordinals.lookup(w)
+        if entry is None:
+            entry = numbers.lookup(w.removeprefix("ال"))
         if entry is None or "value" not in entry.data:
             return None
-        seen = True
-        value = float(entry.data["value"])
-        cls = entry.data.get("class")
-        if cls == "scale":
-            total += (current or 1.0) * value
-            current = 0.0
-        elif cls == "hundred" and current and current < 10:
-            current *= value
-        else:
-            current += value
-    return total + current if seen else None
-
-
-def parse_number(surface: str, lexicon: Lexicon) -> float | None:
-    """Value of a number surface, in digits or in words; None when it is neither."""
-    if _DIGITS.search(surface):
-        return parse_digits(surface)
-    return parse_words(surface, lexicon)
+        v = float(entry.data["value"])
+        if v == 10 and prev_unit and i:  # الثالث عشر
+            v = 10
+        total += v
+        prev_unit = v if v < 10 else 0.0
+    return total or None

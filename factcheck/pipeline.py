@@ -34,6 +34,9 @@ class Options:
     reference: str | tuple[str, ...] | None = None
     # Language of finding messages: "en" or "ar".
     message_lang: str = "en"
+    # Document locale (EG, ar-SA ...): resolves bare ambiguous currencies
+    # (جنيه، ريال، دينار). A document's own ``locale`` metadata wins.
+    locale: str | None = None
 
 
 def process_document(doc: Document, options: Options = Options(), ruleset: Ruleset | None = None) -> DocumentResult:
@@ -46,7 +49,8 @@ def process_document(doc: Document, options: Options = Options(), ruleset: Rules
         sentences = split_sentences(nt.text)
         quantity_matches = resolve_overlaps(match_rules(nt.text, rs.rules_of("quantity"), options.timeout))
         attribution_matches = resolve_overlaps(match_rules(nt.text, rs.rules_of("attribution"), options.timeout))
-        quantities = build_quantities(nt, sentences, quantity_matches, rs)
+        locale = doc.meta.get("locale") if isinstance(doc.meta.get("locale"), str) else options.locale
+        quantities = build_quantities(nt, sentences, quantity_matches, rs, locale)
         attributions = build_attributions(nt, sentences, attribution_matches, rs)
         quantities = link_quantities(quantities, attributions)
         findings: tuple = ()

@@ -1,40 +1,59 @@
-"""Turn quantity-rule matches into Quantity records (value, scale, unit, qualifier)."""
+"""Turn quantity-rule matches into Quantity records (value, scale, unit, qualifier).
+
+Groups a rule may set (the closed vocabulary of ``ruleset.GROUPS``):
+``value`` (digits, words, a vague plural or an ordinal), ``value2`` (the
+other end of a range, or the second part of a compound such as
+20 دولارا و43 سنتا), ``scale``/``scale2`` (a scale word after digits),
+``unit``/``unit2`` (``unit2`` is the unit of the second figure, or a rate
+word such as يوميا), ``qualifier`` (before or after the figure), ``sign``
+(سالب، ناقص، -، تحت الصفر) and ``noun`` (what is counted).
+"""
 from __future__ import annotations
 
+import math
+from bisect import bisect_right
 from typing import Any, Iterable, Mapping
 
 from .model import Match, Quantity, Sentence
 from .normalize import NormalizedText
-from .numbers import parse_number
-from .ruleset import Ruleset
-from .units import canonical_unit, to_canonical
+from .numbers import parse_number, parse_ordinal
+from .ruleset import Entry, Lexicon, Ruleset
+from .units import canonical_unit, commensurable, to_canonical
 
-# Kinds that are not statistics on their own: when, which one, what label.
 # One-letter prefixes a lexicon word may carry in running text (و ف ب ل).
 CLITICS = "وفبل"
-NON_STATISTIC_KINDS = {"year", "date", "time", "ordinal", "identifier", "score", "phone"}
+# Kinds that are not statistics on their own: when, which one, what label,
+# how long.
+NON_STATISTIC_KINDS = {"year", "date", "time", "ordinal", "identifier", "score", "phone", "duration"}
+_DEFINITE = "ال"
 
 
 def build_quantities(nt: NormalizedText, sentences: Iterable[Sentence], matches: Iterable[Match],
-                     ruleset: Ruleset) -> list[Quantity]:
-    """One Quantity per winning quantity match whose value can be read."""
+                     ruleset: Ruleset, locale: str | None = None) -> list[Quantity]:
+    """One Quantity per winning quantity match whose value can be read.
+
+    ``locale`` (a country code or tag such as ``EG``/``ar-EG``, see
+    ``rules/<lang>/lexicon/locales.toml``) resolves bare ambiguous currencies.
+    """
     sent_starts = [s.norm_start for s in sentences]
+    local_currency = _locale_currency(ruleset, locale)
     out: list[Quantity] = []
     for m in matches:
-        q = _interpret(nt, m, ruleset)
+        q = _interpret(nt, m, ruleset, local_currency)
         if q is None:
             continue
         start, end = nt.to_original(m.norm_start, m.norm_end)
-        sentence = _sentence_of(sent_starts, m.norm_start)
+        sentence = max(0, bisect_right(sent_starts, m.norm_start) - 1)
         out.append(Quantity(id=f"q{len(out) + 1}", start=start, end=end, text=nt.original[start:end],
                             sentence=sentence, norm_start=m.norm_start, norm_end=m.norm_end, rule=m.rule_id, **q))
     return out
 
 
-def _sentence_of(starts: list[int], pos: int) -> int:
-    from bisect import bisect_right
-
-    return max(0, bisect_right(starts, pos) - 1)
+def _locale_currency(ruleset: Ruleset, locale: str | None) -> str | None:
+    if not locale:
+        return None
+    entry = ruleset.lexicon("locales").lookup(locale)
+    return None if entry is None else entry.data.get("unit")
 
 
 def _group(nt: NormalizedText, m: Match, name: str) -> str | None:
@@ -42,51 +61,112 @@ def _group(nt: NormalizedText, m: Match, name: str) -> str | None:
     return nt.text[span[0]:span[1]] if span else None
 
 
-def _interpret(nt: NormalizedText, m: Match, ruleset: Ruleset) -> dict[str, Any] | None:
-    numbers = ruleset.lexicon("numbers")
-    scales = ruleset.lexicon("scales")
-    params: Mapping[str, Any] = m.params
-    raw = _group(nt, m, "value")
-    if raw is None:
+def _entry(lex: Lexicon, surface: str | None) -> Entry | None:
+    """The lexicon entry of ``surface``, allowing a clitic and the article (بالدولار)."""
+    if surface is None:
         return None
-    value = parse_number(raw, numbers)
+    entry = lex.lookup(surface, CLITICS)
+    if entry is None:
+        key = surface.lstrip(CLITICS)
+        if key.startswith(_DEFINITE):
+            entry = lex.lookup(key[len(_DEFINITE):])
+    return entry
+
+
+def _value_of(entry: Entry | None) -> float | None:
+    return None if entry is None or "value" not in entry.data else float(entry.data["value"])
+
+
+def _scale_of(ruleset: Ruleset, surface: str | None) -> float | None:
+    """The multiplier of a scale word after digits (ألف, ملايين, and مئة: ٣ مئة)."""
+    value = _value_of(_entry(ruleset.lexicon("scales"), surface))
     if value is None:
+        entry = _entry(ruleset.lexicon("numbers"), surface)
+        if entry is not None and entry.data.get("class") == "hundred":
+            value = _value_of(entry)
+    return value
+
+
+def _interpret(nt: NormalizedText, m: Match, ruleset: Ruleset, local_currency: str | None) -> dict[str, Any] | None:
+    params: Mapping[str, Any] = m.params
+    kind = params.get("kind", "count")
+    numbers, scales = ruleset.lexicon("numbers"), ruleset.lexicon("scales")
+    raw = _group(nt, m, "value")
+    vague = _entry(ruleset.lexicon("vague"), raw) if raw is not None else None
+    unit_entry = _entry(ruleset.lexicon("units"), _group(nt, m, "unit"))
+    value: float | None
+    vmin = vmax = None
+    if vague is not None:
+        value, vmin, vmax = None, float(vague.data["min"]), float(vague.data["max"])
+    elif raw is None:
+        value = _value_of(unit_entry)  # a dual unit word (لتران) is its own count
+    elif kind == "ordinal":
+        value = parse_ordinal(raw, ruleset.lexicon("ordinals"), numbers)
+    elif kind == "time":
+        value = _clock(raw)
+        if value is None:
+            value = parse_ordinal(raw, ruleset.lexicon("ordinals"), numbers)
+    elif kind == "phone":
+        digits = "".join(ch for ch in raw if ch.isdigit())
+        value = float(digits) if digits else None
+    else:
+        value = parse_number(raw, numbers, scales)
+    if value is None and vague is None:
         return None
-    value2 = None
+    if value is not None and "implied" in params:
+        value += float(params["implied"])  # لتر ونصف: the unit word counts one
+    scale = _scale_of(ruleset, _group(nt, m, "scale"))
+    scale2 = _scale_of(ruleset, _group(nt, m, "scale2"))
     raw2 = _group(nt, m, "value2")
-    if raw2 is not None:
-        value2 = parse_number(raw2, numbers)
-        if value2 is None:
-            return None
-    scale = _lookup_value(scales, _group(nt, m, "scale"))
-    scale2 = _lookup_value(scales, _group(nt, m, "scale2"))
-    if scale2 is not None and scale is None and value2 is not None and value < value2:
+    value2 = parse_number(raw2, numbers, scales) if raw2 is not None else None
+    if raw2 is not None and value2 is None:
+        return None
+    if scale2 is not None and scale is None and value is not None and value2 is not None and value < value2:
         scale = scale2  # "من 10 إلى 15 ألفاً": the scale is shared
-    value *= scale or 1.0
+    if vague is not None:
+        if scale:  # عشرات الآلاف: 20 000 .. 99 999
+            vmin, vmax = vmin * scale, (vmax + 1) * scale - 1
+    elif value is not None:
+        value *= scale or 1.0
     if value2 is not None:
         value2 *= scale2 or 1.0
-    if _group(nt, m, "sign") is not None:
+    if _group(nt, m, "sign") is not None and value is not None:
         value = -value
-    kind = params.get("kind", "count")
+    # Units: the figure's own, then the second one (a rate, or the unit of the second figure).
     unit: str | None = params.get("unit")
     candidates: tuple[str, ...] = ()
-    unit_surface = _group(nt, m, "unit")
-    if unit_surface is not None:
-        entry = ruleset.lexicon("units").lookup(unit_surface, CLITICS)
-        if entry is not None:
-            unit = entry.data.get("unit")
-            candidates = tuple(entry.data.get("candidates", ()))
-            kind = params.get("kind") or entry.data.get("kind", "measure")
-            if "kind" in entry.data and kind == "count":
-                kind = entry.data["kind"]
+    if unit_entry is not None:
+        unit = unit_entry.data.get("unit")
+        candidates = tuple(unit_entry.data.get("candidates", ()))
+        if unit is None and local_currency in candidates:
+            unit, candidates = local_currency, ()
+        if "kind" not in params or kind == "count":
+            kind = unit_entry.data.get("kind", "measure")
+    surface2 = _group(nt, m, "unit2")
+    rate = _entry(ruleset.lexicon("rates"), surface2)
+    unit2_entry = None if rate is not None else _entry(ruleset.lexicon("units"), surface2)
+    if rate is not None and unit:
+        unit = f"({unit}) / {rate.data['unit']}"
+        kind = "rate" if kind in ("measure", "count") else kind
+    if unit is None and unit2_entry is not None and value2 is not None:
+        unit, candidates = unit2_entry.data.get("unit"), tuple(unit2_entry.data.get("candidates", ()))
+        kind = unit2_entry.data.get("kind", kind) if kind == "count" else kind
     qualifier = params.get("qualifier", "exact")
-    qual_surface = _group(nt, m, "qualifier")
-    if qual_surface is not None:
-        entry = ruleset.lexicon("qualifiers").lookup(qual_surface, CLITICS)
+    for span_name in ("qualifier",):
+        entry = _entry(ruleset.lexicon("qualifiers"), _group(nt, m, span_name))
         if entry is not None:
             qualifier = entry.data.get("qualifier", qualifier)
-    vmin = vmax = None
-    if value2 is not None:
+    canon = canonical_unit(unit) if unit else None
+    if value2 is not None and value is not None:
+        unit2 = unit2_entry.data.get("unit") if unit2_entry is not None else None
+        canon2 = canonical_unit(unit2) if unit2 else None
+        if canon and canon2 and canon2 != canon:
+            if commensurable(canon, canon2):
+                value = _sum_in(value, canon, value2, canon2)  # 20 دولارا و43 سنتا
+            value2 = None  # 20 يورو و43 سنتا: only the first figure is read
+    if vague is not None:
+        qualifier = "approximate"
+    elif value2 is not None:
         vmin, vmax = sorted((value, value2))
         value = None
         qualifier = "range"
@@ -94,12 +174,9 @@ def _interpret(nt: NormalizedText, m: Match, ruleset: Ruleset) -> dict[str, Any]
         vmin = value
     elif qualifier in ("less-than", "at-most"):
         vmax = value
-    canon = canonical_unit(unit) if unit else None
-    normalized = None
-    if canon is not None and value is not None:
-        normalized = to_canonical(value, canon)
-    noun = _group(nt, m, "noun")
-    if noun is not None:
+    normalized = to_canonical(value, canon) if canon is not None and value is not None else None
+    noun = None
+    if "noun" in m.groups:
         s, e = m.groups["noun"]
         noun = nt.original_text(s, e)
     return {
@@ -116,10 +193,19 @@ def _interpret(nt: NormalizedText, m: Match, ruleset: Ruleset) -> dict[str, Any]
     }
 
 
-def _lookup_value(lexicon, surface: str | None) -> float | None:
-    if surface is None:
+def _clock(surface: str) -> float | None:
+    """A clock time in hours: "14:30" -> 14.5, "10" -> 10."""
+    hours, sep, minutes = surface.replace(".", ":").partition(":")
+    if not hours.isdigit() or (sep and not minutes.isdigit()):
         return None
-    entry = lexicon.lookup(surface)
-    if entry is None or "value" not in entry.data:
-        return None
-    return float(entry.data["value"])
+    return int(hours) + (int(minutes) / 60 if sep else 0.0)
+
+
+def _sum_in(value: float, unit: str, value2: float, unit2: str) -> float:
+    """``value unit + value2 unit2`` expressed in ``unit``."""
+    from .units import registry
+
+    ureg = registry()
+    total = ureg.Quantity(value, unit) + ureg.Quantity(value2, unit2).to(unit)
+    mag = float(total.magnitude)
+    return round(mag, 9) if math.isfinite(mag) else mag

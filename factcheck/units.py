@@ -34,6 +34,16 @@ def canonical_unit(unit: str) -> str | None:
         return None
 
 
+@lru_cache(maxsize=None)
+def commensurable(unit: str, other: str) -> bool:
+    """True when pint can convert ``unit`` into ``other`` (dollar and cent, hour and minute)."""
+    ureg = registry()
+    try:
+        return ureg.parse_units(unit).dimensionality == ureg.parse_units(other).dimensionality
+    except Exception:  # pint raises several unrelated types for bad input
+        return False
+
+
 def to_canonical(value: float, unit: str) -> Normalized | None:
     """``value unit`` in base units (percent and currencies stay as they are)."""
     ureg = registry()

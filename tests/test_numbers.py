@@ -22,3 +22,25 @@ def test_words_compose(ruleset):
     assert parse_number(fold("خمسة وأربعين"), lex) == 45
     assert parse_number(fold("ثلاث مئة"), lex) == 300
     assert parse_number(fold("كلمة"), lex) is None
+
+
+@pytest.mark.parametrize("surface,value", [
+    ("3/4", 0.75), ("11/10", 1.1), ("2 1/4", 2.25), ("1 234 567", 1234567), ("1 234 567.89", 1234567.89),
+    ("26،013,94", 26013.94), ("1.2e9", 1.2e9), (".77", 0.77), ("-1.2", -1.2),
+])
+def test_more_digit_habits(surface, value):
+    assert math.isclose(parse_digits(surface), value)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("أحد عشر", 11), ("اثنا عشر", 12), ("إحدى عشرة", 11), ("ثلاثة عشر", 13), ("مئتان", 200), ("ثلاثمائة", 300),
+    ("ثلاث مئة وخمسون", 350), ("ألفان", 2000), ("ألفين", 2000), ("آلاف", None), ("ثلاثة آلاف", 3000),
+    ("مليونان", 2e6), ("عشرة ملايين", 1e7), ("مائة ألف تريليون", 1e17), ("خمسة وعشرون", 25),
+    ("واحد فاصلة خمسة", 1.5), ("ثلثا", 2 / 3), ("نصف دزينة", 6), ("متين تلاتة وستين", 263), ("حداشر", 11),
+])
+def test_words(ruleset, text, value):
+    got = parse_number(fold(text), ruleset.lexicon("numbers"), ruleset.lexicon("scales"))
+    if value is None:
+        assert got is None
+    else:
+        assert got is not None and math.isclose(got, value), (text, got)

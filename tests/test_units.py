@@ -35,3 +35,25 @@ def test_every_unit_in_the_lexicon_resolves(ruleset):
         for unit in [entry.data.get("unit")] + list(entry.data.get("candidates", [])):
             if unit:
                 assert canonical_unit(unit) is not None, f"{entry.path}: {entry.id}: unknown unit {unit!r}"
+
+
+def test_compound_and_rate_units_normalise():
+    assert to_canonical(1, "US_cent").unit == "USD" and math.isclose(to_canonical(43, "US_cent").value, 0.43)
+    rate = to_canonical(500000, "(oil_barrel) / day")
+    assert rate is not None and rate.unit == "meter ** 3 / second"
+    assert math.isclose(to_canonical(1, "feddan").value, 4200.83)
+    assert math.isclose(to_canonical(37, "degree_Celsius").value, 310.15)
+
+
+def test_a_bare_currency_stays_ambiguous_unless_a_locale_is_set():
+    from factcheck.api import check_text
+    from factcheck.pipeline import Options
+
+    def money(locale):
+        doc = check_text("دفع 500 جنيه ثمنا للتذكرة", options=Options(checks=False, locale=locale)).documents[0]
+        return [(q.unit, q.unit_candidates) for q in doc.quantities]
+
+    assert money(None) == [(None, ("EGP", "GBP", "SDG", "SSP"))]
+    assert money("EG") == [("EGP", ())]
+    assert money("ar-SD") == [("SDG", ())]
+    assert money("SA") == [(None, ("EGP", "GBP", "SDG", "SSP"))]  # riyal country: no pound of its own
