@@ -65,6 +65,8 @@ def document_facts(ctx: CheckContext) -> tuple[Fact, ...]:
             continue
         if _in_date_or_code(ctx.norm_text, q):
             continue
+        if (q.value or 0) < 20 and not any(c.isdigit() for c in ctx.norm_text[q.norm_start:q.norm_end]):
+            continue  # «بفارق ثلاث نقاط»: small numbers in words are wording, not the figures of a story
         subj = subject(q, ctx.norm_text, ctx.sentences[q.sentence], words, ctx.ruleset, p["window"])
         if subj is None:
             # What the figure counts (its noun, its unit: the key holds the dimension, or the word

@@ -65,8 +65,8 @@ def missing_unit(ctx: CheckContext) -> Iterator[Hit]:
     for q in ctx.quantities:
         if not _bare(q) or q.sentence >= len(ctx.sentences) or not _DIGITS.search(ctx.norm_text, q.norm_start, q.norm_end):
             continue  # «يوم واحد», «مسافة واحدة»: number words are rarely amounts
-        if q.value is not None and q.value.is_integer() and 1300 <= q.value <= 2100:
-            continue  # a year (Gregorian or Hijri) the year rule missed
+        if any(v is not None and float(v).is_integer() and 1300 <= v <= 2100 for v in (q.value, q.min, q.max)):
+            continue  # a year or a span of years (Gregorian or Hijri) the year rule missed
         after = _after(ctx, q, 4)
         if after and word_at(after, 0, words["unit_gap"]) is None:
             continue  # a word follows that may well be the unit
@@ -144,6 +144,21 @@ def _doubled_scale(ctx: CheckContext, q: Quantity) -> tuple[str, float] | None:
     return raw, scale
 
 
+def _signed(ctx: CheckContext, q: Quantity) -> bool:
+    """«-5 أشخاص»: a minus sign on the number, not a dash of a list, a score (صفر - 2) or a model name (إف-16)."""
+    if not ctx.norm_text:
+        return True
+    text = ctx.norm_text
+    i = q.norm_start
+    while i < q.norm_end and not text[i].isdigit():
+        i += 1
+    sign_at = i - 1
+    if sign_at < q.norm_start or text[sign_at] not in "-−":
+        return False
+    before = text[max(0, sign_at - 2):sign_at]
+    return (sign_at == 0 or before.endswith((" ", "(", "\n"))) and not before.strip().endswith(("-", "صفر"))
+
+
 @check("FC303", "implausible-value", severity="warning")
 def implausible_value(ctx: CheckContext) -> Iterator[Hit]:
     """A value that cannot be right: a share over 100 %, a negative count, a doubled scale.
@@ -152,6 +167,7 @@ def implausible_value(ctx: CheckContext) -> Iterator[Hit]:
     Okay: قال الوزير إن الشباب يشكلون 60 في المئة من السكان.
     Okay: قال الوزير إن الدين العام يعادل 150 في المئة من الناتج المحلي.
     Okay: قال الوزير إن المدينة تضم 255446 منشأة.
+    Okay: قال المعلق إن الفريق خسر صفر - 2 أمام منافسه.
     FC303: قال الوزير إن الشباب يشكلون 120 في المئة من السكان.
     FC303: قال الوزير إن المدينة تضم 255446 ألف منشأة.
     """
@@ -171,8 +187,9 @@ def implausible_value(ctx: CheckContext) -> Iterator[Hit]:
                 share = rfind_word(before, words["share_heads"]) >= 0 and after[:1] == ["من"]
                 if share and not change:
                     reason = "share"
-        if reason is None and q.kind == "count" and ((q.value is not None and q.value < 0) or (q.min is not None and q.min < 0)):
-            reason = "negative"
+        if reason is None and q.kind == "count" and q.noun and _signed(ctx, q) and \
+                ((q.value is not None and q.value < 0) or (q.min is not None and q.min < 0)):
+            reason = "negative"  # only a counted noun with a minus sign written on the number
         if reason is None and q.kind in ("count", "money", "measure"):
             doubled = _doubled_scale(ctx, q)
             if doubled:
