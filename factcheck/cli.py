@@ -73,6 +73,8 @@ def _parser() -> argparse.ArgumentParser:
             c.add_argument("--select", action="append", type=_codes, metavar="PREFIX", help="only checks whose code starts so")
             c.add_argument("--extend-select", action="append", type=_codes, metavar="PREFIX", help="add to the selected checks")
             c.add_argument("--ignore", action="append", type=_codes, metavar="PREFIX", help="skip checks whose code starts so")
+            c.add_argument("--reference", action="append", metavar="FILE",
+                           help="CSV reference table (subject,aliases,value,unit,tolerance,source) for FC204 (repeatable)")
             c.add_argument("--baseline", metavar="FILE", help="hide the findings recorded in FILE; report its stale entries")
             c.add_argument("--write-baseline", metavar="FILE", help="record every current finding in FILE (exit 0 unless errors)")
     r = sub.add_parser("rules", help="list, validate, test or explain the rules and checks")
@@ -133,6 +135,10 @@ def _check(args: argparse.Namespace, settings: Settings) -> int:
     write_baseline = getattr(args, "write_baseline", None) if checks else None
     baseline_path = getattr(args, "baseline", None) if checks else None
     load_ruleset(settings.read.lang, settings.rule_dirs)  # fail fast, before any document
+    if settings.references and args.command == "check":
+        from .checks.reference import load_references
+
+        load_references(settings.references)
     baseline = Baseline.load(baseline_path) if baseline_path else None
     fmt = make_formatter(settings.format, color=_use_color(args, settings.format), verbose=args.verbose)
     summary = Summary(__version__)

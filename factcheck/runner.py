@@ -108,7 +108,7 @@ def run(docs: Iterable[Document], settings: Settings, checks: bool = True, keep_
     """Every document's final result, in input order."""
     options = Options(checks=checks, select=settings.select, ignore=settings.ignore,
                       severities=settings.severities, rule_dirs=settings.rule_dirs, timeout=settings.timeout,
-                      locale=settings.locale)
+                      locale=settings.locale, reference=settings.references or None)
     corpus = checks and _corpus_checks_active(settings.select, settings.ignore)
     if settings.scheduler:
         yield from _run_on_cluster(docs, settings, options, Job(options, keep_text), corpus, stats)
