@@ -59,6 +59,7 @@ def _parser() -> argparse.ArgumentParser:
         c.add_argument("--stdin-filename", metavar="NAME", help="name of the stdin document; its suffix (.md, .jsonl) says how to read it")
         c.add_argument("--max-document-bytes", type=int, metavar="N", help="larger documents are errors, not read (default: 5000000)")
         c.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (0: one per CPU; default: 1)")
+        c.add_argument("--message-lang", choices=("en", "ar"), help="language of finding messages (default: en)")
         c.add_argument("--locale", metavar="CC",
                        help="country of the copy (EG, ar-SA): resolves bare جنيه / ريال / دينار; a JSONL row's locale field wins")
         c.add_argument("--scheduler", metavar="ADDRESS",

@@ -124,3 +124,11 @@ def test_locale_flag_resolves_a_bare_currency(tmp_path, capsys):
         outs[bool(extra)] = json.loads(out)["documents"][0]["quantities"][0]
     assert outs[False]["unit"] is None and "EGP" in outs[False]["unit_candidates"]
     assert outs[True]["unit"] == "EGP"
+
+
+def test_message_lang_ar(capsys):
+    code, out, _ = _run(capsys, "check", "--isolated", "--format", "json", "--message-lang", "ar", ARTICLE)
+    messages = [f["message"] for f in json.loads(out)["documents"][0]["findings"]]
+    assert messages and all(any("\u0600" <= ch <= "\u06ff" for ch in m.replace("١٢٫٥", "")) for m in messages)
+    code, out, _ = _run(capsys, "check", "--isolated", "--format", "json", ARTICLE)
+    assert json.loads(out)["documents"][0]["findings"][0]["message"] != messages[0]
