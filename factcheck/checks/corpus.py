@@ -21,6 +21,8 @@ from .keys import Fact, comparable, content_words, dimension, disagree, document
 from .text import find_word, key_word, tokens
 
 CODE, NAME = "FC202", "corpus-conflict"
+# The subject of a figure known only by its unit's dimension.
+WEAK = "-"
 
 
 def _noun_key(ctx: CheckContext, q, stop: frozenset[str]) -> str | None:
@@ -28,7 +30,7 @@ def _noun_key(ctx: CheckContext, q, stop: frozenset[str]) -> str | None:
         entry = ctx.ruleset.lexicon("nouns").lookup(q.noun) if ctx.ruleset is not None else None
         return entry.id.rsplit(".", 1)[-1] if entry is not None else key_word(q.noun)
     if q.unit is not None:
-        return "-"
+        return WEAK
     nxt = tokens(ctx.norm_text, q.norm_end, min(len(ctx.norm_text), q.norm_end + 30))[:1]
     if nxt and nxt[0][0].isalpha() and nxt[0] not in stop and len(nxt[0]) >= 3:
         return key_word(nxt[0])
@@ -75,10 +77,13 @@ def document_facts(ctx: CheckContext) -> tuple[Fact, ...]:
             subj = _noun_key(ctx, q, stop | words["unit_gap"] | words["per_words"])
         if subj is None:
             continue
+        # The figure's own words (its unit, its noun) say what it is, not which event.
+        own = {key_word(t) for t in tokens(ctx.norm_text, q.norm_start, q.norm_end)}
+        context_q = context - own
         lo, hi = interval(q, ctx.norm_text, p["approximate"])
         line = bisect_right(lines, q.start)
         out.append(Fact((subj, dimension(q)), lo, hi, q.id, q.text, q.start, q.end, line, q.start - lines[line - 1] + 1,
-                        context, day))
+                        context_q, day))
     return tuple(out)
 
 
@@ -97,6 +102,7 @@ class CorpusConflict:
         p = settings().params(CODE)
         self.lang = message_lang
         self.similarity = p["similarity"]
+        self.weak_similarity = p["weak_similarity"]
         self.shared = p["shared"]
         self.max_days = p["max_days"]
         self.min_gap = p["min_gap"]
@@ -148,7 +154,10 @@ class CorpusConflict:
             return False
         shared = len(a.context & b.context)
         union = len(a.context | b.context)
-        return shared >= self.shared and union > 0 and shared / union >= self.similarity
+        # A figure known only by its unit ("-": 40 مليون دولار) says little of what
+        # it measures, so its sentences must agree more before it is one quantity.
+        need = self.weak_similarity if a.key[0] == WEAK else self.similarity
+        return shared >= self.shared and union > 0 and shared / union >= need
 
     def _report(self, doc_id: str, fact: Fact, other_id: str, other: Fact) -> None:
         msg = settings().text(CODE, self.lang, figure=fact.text, other=other.text, document=other_id,
