@@ -32,8 +32,27 @@ _TASHKEEL = {chr(c) for c in range(0x064B, 0x0653)} | {"\u0670", "\u0640"}
 
 
 def classify_source(text: str, lexicon: Lexicon) -> str:
-    """named | official | media | document | anonymous | vague, from the source's head."""
-    return _classify(text, lexicon)[0]
+    """named | official | media | document | anonymous | vague, from the source's head.
+
+    An office with a titled name in apposition ("الناطق باسم الوزارة، الدكتور
+    سامر الحلبي") is a named person speaking for it.
+    """
+    kind = _classify(text, lexicon)[0]
+    if kind == "official" and "،" in text:
+        for part in text.split("،")[1:]:
+            if _titled_name(part, lexicon):
+                return "named"
+    return kind
+
+
+def _titled_name(text: str, lexicon: Lexicon) -> bool:
+    """A title followed by more words: a person, named."""
+    words = text.translate(_STRIP).split()
+    for n in range(min(_HEAD_WORDS, len(words) - 1), 0, -1):
+        entry = lexicon.lookup(" ".join(words[:n]), clitics="وفل")
+        if entry is not None:
+            return entry.data.get("kind") == "title"
+    return False
 
 
 def _classify(text: str, lexicon: Lexicon) -> tuple[str, bool]:
@@ -85,7 +104,7 @@ def build_attributions(nt: NormalizedText, sentences: tuple[Sentence, ...], matc
         if source is not None:
             folded = nt.text[slice(*m.groups["source"])]
             kind, by_head = _classify(folded, sources)
-            kind = m.params.get("source-kind") or kind
+            kind = m.params.get("source-kind") or (classify_source(folded, sources) if by_head else kind)
             if m.params.get("needs-head") and not by_head:
                 continue  # وفق الخطة: a guideline, not a source
             if m.params.get("yields") and (kind == "media" or _sentence_has_speaker(out, sent.index)):

@@ -59,6 +59,9 @@ def _parser() -> argparse.ArgumentParser:
         c.add_argument("--stdin-filename", metavar="NAME", help="name of the stdin document; its suffix (.md, .jsonl) says how to read it")
         c.add_argument("--max-document-bytes", type=int, metavar="N", help="larger documents are errors, not read (default: 5000000)")
         c.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (0: one per CPU; default: 1)")
+        c.add_argument("--message-lang", choices=("en", "ar"), help="language of finding messages (default: en)")
+        c.add_argument("--locale", metavar="CC",
+                       help="country of the copy (EG, ar-SA): resolves bare جنيه / ريال / دينار; a JSONL row's locale field wins")
         c.add_argument("--scheduler", metavar="ADDRESS",
                        help="run on the Dask cluster at ADDRESS (tcp://host:8786); needs the dask extra")
         c.add_argument("--rule-timeout", type=float, metavar="SECONDS", help="time budget of one rule on one document")
@@ -71,6 +74,8 @@ def _parser() -> argparse.ArgumentParser:
             c.add_argument("--select", action="append", type=_codes, metavar="PREFIX", help="only checks whose code starts so")
             c.add_argument("--extend-select", action="append", type=_codes, metavar="PREFIX", help="add to the selected checks")
             c.add_argument("--ignore", action="append", type=_codes, metavar="PREFIX", help="skip checks whose code starts so")
+            c.add_argument("--reference", action="append", metavar="FILE",
+                           help="CSV reference table (subject,aliases,value,unit,tolerance,source) for FC204 (repeatable)")
             c.add_argument("--baseline", metavar="FILE", help="hide the findings recorded in FILE; report its stale entries")
             c.add_argument("--write-baseline", metavar="FILE", help="record every current finding in FILE (exit 0 unless errors)")
     r = sub.add_parser("rules", help="list, validate, test or explain the rules and checks")
@@ -131,6 +136,10 @@ def _check(args: argparse.Namespace, settings: Settings) -> int:
     write_baseline = getattr(args, "write_baseline", None) if checks else None
     baseline_path = getattr(args, "baseline", None) if checks else None
     load_ruleset(settings.read.lang, settings.rule_dirs)  # fail fast, before any document
+    if settings.references and args.command == "check":
+        from .checks.reference import load_references
+
+        load_references(settings.references)
     baseline = Baseline.load(baseline_path) if baseline_path else None
     fmt = make_formatter(settings.format, color=_use_color(args, settings.format), verbose=args.verbose)
     summary = Summary(__version__)

@@ -113,6 +113,8 @@ class Settings:
     timeout: float | None
     config_root: str
     scheduler: str | None = None
+    locale: str | None = None
+    message_lang: str = "en"
 
     def ignores_for(self, path: str | None) -> tuple[str, ...]:
         """Code prefixes the per-file-ignores add for ``path``."""
@@ -159,4 +161,5 @@ def resolve(cli: Mapping[str, Any], config: Config) -> Settings:
         severities=dict(config.get("severity", {})), fail_on=pick("fail-on", "warning"),
         rule_dirs=rule_dirs, references=references, format=pick("format", "text"),
         jobs=pick("jobs", 1), timeout=pick("rule-timeout", None), config_root=str(config.root.resolve()),
-        scheduler=pick("scheduler", None))
+        scheduler=pick("scheduler", None), locale=pick("locale", None),
+        message_lang=pick("message-lang", "en"))

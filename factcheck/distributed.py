@@ -35,7 +35,7 @@ def _reduce_batch(process: Callable[[Document], Any], result_of: Callable[[Any],
                   batch: list[Document], options: Options, reduce: bool) -> tuple[list[Any], list[Any]]:
     """Worker side: every document of the batch, then partial reducers over it."""
     outputs = [process(d) for d in batch]
-    reducers = corpus_reducers(options.select, options.ignore) if reduce else []
+    reducers = corpus_reducers(options.select, options.ignore, options.message_lang) if reduce else []
     for reducer in reducers:
         for out in outputs:
             reducer.add(result_of(out))

@@ -152,6 +152,9 @@ class Finding:
     attributions: tuple[str, ...] = ()
     # Stable id of the finding across edits elsewhere in the document.
     fingerprint: str | None = None
+    # Other places the finding concerns (the earlier figure, the other
+    # document): mappings with "document", "start", "end", "text", "quantity".
+    related: tuple[Mapping[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -169,6 +172,8 @@ class DocumentResult:
     row: int | None = None
     # The original text, kept only when an output format needs it (html).
     text: str | None = None
+    # Compact per-figure keys for cross-document checks (checks.keys.Fact); not reported.
+    facts: tuple[Any, ...] = ()
 
 
 @dataclass(frozen=True)

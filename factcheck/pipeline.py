@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping
 
 from .attributions import build_attributions
-from .checks import CheckContext, run_checks
+from .checks import CheckContext, collect_facts, run_checks
 from .errors import FactcheckError
 from .extract import match_rules, resolve_overlaps
 from .link import link_quantities
@@ -30,6 +30,10 @@ class Options:
     severities: Mapping[str, str] = field(default_factory=dict)
     rule_dirs: tuple[str, ...] = ()
     timeout: float | None = None
+    # Reference tables (CSV: subject,aliases,value,unit,tolerance,source) for FC204: one path or several.
+    reference: str | tuple[str, ...] | None = None
+    # Language of finding messages: "en" or "ar".
+    message_lang: str = "en"
     # Document locale (EG, ar-SA ...): resolves bare ambiguous currencies
     # (جنيه، ريال، دينار). A document's own ``locale`` metadata wins.
     locale: str | None = None
@@ -49,13 +53,20 @@ def process_document(doc: Document, options: Options = Options(), ruleset: Rules
         quantities = build_quantities(nt, sentences, quantity_matches, rs, locale)
         attributions = build_attributions(nt, sentences, attribution_matches, rs)
         quantities = link_quantities(quantities, attributions)
-        findings = ()
+        findings: tuple = ()
+        facts: tuple = ()
         if options.checks:
-            ctx = CheckContext(doc.text, doc.lang, tuple(quantities), tuple(attributions))
+            from .checks.reference import load_references
+
+            ctx = CheckContext(doc.text, doc.lang, tuple(quantities), tuple(attributions), nt.text, sentences, rs,
+                               load_references(options.reference) if options.reference else None,
+                               options.message_lang, doc.id, doc.meta)
             findings = run_checks(ctx, options.select, options.ignore, options.severities)
+            facts = collect_facts(ctx, options.select, options.ignore)
     except FactcheckError as exc:
         return DocumentResult(doc.id, doc.path, doc.lang, str(exc), meta=doc.meta)
-    return DocumentResult(doc.id, doc.path, doc.lang, None, tuple(quantities), tuple(attributions), findings, doc.meta)
+    return DocumentResult(doc.id, doc.path, doc.lang, None, tuple(quantities), tuple(attributions), findings, doc.meta,
+                          facts=facts)
 
 
 def _normalize(doc: Document):
@@ -83,4 +94,4 @@ def run_corpus(docs: Iterable[Document], options: Options = Options()) -> list[D
         return results
     from .checks import run_corpus_checks
 
-    return run_corpus_checks(results, options.select, options.ignore, options.severities)
+    return run_corpus_checks(results, options.select, options.ignore, options.severities, options.message_lang)

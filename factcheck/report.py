@@ -51,6 +51,7 @@ def finding_json(f: Finding) -> dict[str, Any]:
         "start": f.start, "end": f.end, "line": f.line, "column": f.column,
         "quantities": list(f.quantities), "attributions": list(f.attributions),
         "fingerprint": f.fingerprint,
+        "related": [dict(r) for r in f.related],
     }
 
 

@@ -107,7 +107,9 @@ def run(docs: Iterable[Document], settings: Settings, checks: bool = True, keep_
         stats: Stats | None = None) -> Iterator[DocumentResult]:
     """Every document's final result, in input order."""
     options = Options(checks=checks, select=settings.select, ignore=settings.ignore,
-                      severities=settings.severities, rule_dirs=settings.rule_dirs, timeout=settings.timeout)
+                      severities=settings.severities, rule_dirs=settings.rule_dirs, timeout=settings.timeout,
+                      locale=settings.locale, reference=settings.references or None,
+                      message_lang=settings.message_lang)
     corpus = checks and _corpus_checks_active(settings.select, settings.ignore)
     if settings.scheduler:
         yield from _run_on_cluster(docs, settings, options, Job(options, keep_text), corpus, stats)
@@ -116,7 +118,8 @@ def run(docs: Iterable[Document], settings: Settings, checks: bool = True, keep_
     items: Iterable[Item] = map_documents(docs, Job(options, keep_text), jobs, settings.read.lang)
     if corpus:
         held = list(items)
-        results = run_corpus_checks([i.result for i in held], settings.select, settings.ignore, settings.severities)
+        results = run_corpus_checks([i.result for i in held], settings.select, settings.ignore, settings.severities,
+                                    settings.message_lang)
         items = (replace(i, result=r) for i, r in zip(held, results))
     for item in items:
         yield finish(item, settings, checks, stats)

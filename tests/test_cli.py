@@ -113,3 +113,22 @@ def test_console_script_runs_as_module():
                           capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["documents"][0]["quantities"]
+
+
+def test_locale_flag_resolves_a_bare_currency(tmp_path, capsys):
+    article = tmp_path / "a.txt"
+    article.write_text("دفع المسافر 500 جنيه ثمنا للتذكرة", encoding="utf-8")
+    outs = {}
+    for extra in ([], ["--locale", "EG"]):
+        code, out, _ = _run(capsys, "extract", "--isolated", "--format", "json", *extra, str(article))
+        outs[bool(extra)] = json.loads(out)["documents"][0]["quantities"][0]
+    assert outs[False]["unit"] is None and "EGP" in outs[False]["unit_candidates"]
+    assert outs[True]["unit"] == "EGP"
+
+
+def test_message_lang_ar(capsys):
+    code, out, _ = _run(capsys, "check", "--isolated", "--format", "json", "--message-lang", "ar", ARTICLE)
+    messages = [f["message"] for f in json.loads(out)["documents"][0]["findings"]]
+    assert messages and all(any("\u0600" <= ch <= "\u06ff" for ch in m.replace("١٢٫٥", "")) for m in messages)
+    code, out, _ = _run(capsys, "check", "--isolated", "--format", "json", ARTICLE)
+    assert json.loads(out)["documents"][0]["findings"][0]["message"] != messages[0]

@@ -32,6 +32,8 @@ def test_fixture_article_end_to_end():
     assert atts[by_text["٣٠٪"].attribution].kind == "official"
     assert by_text["نحو 800"].qualifier == "approximate"
     assert atts[by_text["نحو 800"].attribution].source.text == "الناطق باسم الوزارة، الدكتور سامر الحلبي"
+    # An office with a titled name in apposition is that named person.
+    assert atts[by_text["نحو 800"].attribution].kind == "named"
     money = by_text["40 مليون دولار"]
     assert money.unit == "USD" and money.link_reason == "quote" and atts[money.attribution].carried
     assert atts[money.attribution].source.text == "الناطق باسم الوزارة، الدكتور سامر الحلبي"

@@ -10,19 +10,54 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
-from ..model import Attribution, Finding, Quantity
+from ..model import Attribution, Finding, Quantity, Sentence
 
 SEVERITIES = ("info", "warning", "error")
+# The modules whose import registers checks.
+_MODULES = ("sourcing", "consistency", "reference", "plausibility", "corpus")
 
 
 @dataclass(frozen=True)
 class CheckContext:
+    """What a check sees of one document. Offsets named ``norm_`` index ``norm_text``."""
+
     text: str
     lang: str
     quantities: tuple[Quantity, ...]
     attributions: tuple[Attribution, ...]
+    norm_text: str = ""
+    sentences: tuple[Sentence, ...] = ()
+    ruleset: Any = None
+    reference: Any = None  # a reference.ReferenceTable, or None
+    message_lang: str = "en"
+    doc_id: str = ""
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    def say(self, code: str, key: str = "message", **fields: Any) -> str:
+        """The message template ``key`` of ``code``, in the report's message language."""
+        from .config import settings
+
+        return settings().text(code, self.message_lang, key, **fields)
+
+    def param(self, code: str, name: str) -> Any:
+        from .config import settings
+
+        return settings().param(code, name)
+
+    @property
+    def words(self):
+        from .config import words
+
+        return words(self.lang)
+
+    def quote(self, text: str) -> str:
+        return f"«{text}»" if self.message_lang == "ar" else f"'{text}'"
+
+    def figures(self, qs: Iterable[Quantity]) -> str:
+        sep = "، " if self.message_lang == "ar" else ", "
+        return sep.join(self.quote(q.text) for q in qs)
 
 
 @dataclass(frozen=True)
@@ -32,6 +67,8 @@ class Hit:
     message: str
     quantities: tuple[str, ...] = ()
     attributions: tuple[str, ...] = ()
+    # Other places the finding concerns: {"document", "start", "end", "text", "quantity"}.
+    related: tuple[Mapping[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -63,6 +100,14 @@ def check(code: str, name: str, severity: str = "warning"):
     return deco
 
 
+def load_checks() -> None:
+    """Import every check module (registration happens on import)."""
+    from importlib import import_module
+
+    for name in _MODULES:
+        import_module(f"{__name__}.{name}")
+
+
 def selected(code: str, select: Iterable[str] | None, ignore: Iterable[str] | None) -> bool:
     """flake8/ruff selection: the longest matching prefix decides; on a tie, ignore wins."""
     best_sel = max((len(p) for p in (select or ("FC",)) if code.startswith(p)), default=-1)
@@ -82,8 +127,7 @@ def line_starts(text: str) -> list[int]:
 def run_checks(ctx: CheckContext, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None,
                severities: Mapping[str, str] | None = None) -> tuple[Finding, ...]:
     """Every selected check over one document, sorted by position then code."""
-    from . import sourcing  # noqa: F401  (registers the checks)
-
+    load_checks()
     lines = line_starts(ctx.text)
     out: list[Finding] = []
     for code in sorted(REGISTRY):
@@ -95,9 +139,20 @@ def run_checks(ctx: CheckContext, select: Iterable[str] | None = None, ignore: I
             line = bisect_right(lines, hit.start)
             column = hit.start - lines[line - 1] + 1
             out.append(Finding(code, chk.name, severity, hit.message, hit.start, hit.end, line, column,
-                               hit.quantities, hit.attributions))
+                               hit.quantities, hit.attributions, related=hit.related))
     out.sort(key=lambda f: (f.start, f.code, f.end))
     return tuple(out)
+
+
+def collect_facts(ctx: CheckContext, select: Iterable[str] | None = None,
+                  ignore: Iterable[str] | None = None) -> tuple:
+    """The compact per-figure records cross-document checks need, when one is selected."""
+    load_checks()
+    if not any(selected(code, select, ignore) for code in CORPUS_REGISTRY):
+        return ()
+    from .corpus import document_facts
+
+    return document_facts(ctx)
 
 
 # Cross-document checks: a reducer class per code. A reducer is fed every
@@ -110,6 +165,8 @@ CORPUS_REGISTRY: dict[str, Check] = {}
 
 def corpus_check(code: str, name: str, severity: str = "warning"):
     """Register a cross-document reducer class under a stable code and name."""
+    if severity not in SEVERITIES:
+        raise ValueError(f"unknown severity {severity!r}")
 
     def deco(cls):
         if code in REGISTRY or code in CORPUS_REGISTRY:
@@ -121,11 +178,12 @@ def corpus_check(code: str, name: str, severity: str = "warning"):
     return deco
 
 
-def corpus_reducers(select: Iterable[str] | None = None, ignore: Iterable[str] | None = None) -> list:
+def corpus_reducers(select: Iterable[str] | None = None, ignore: Iterable[str] | None = None,
+                    message_lang: str = "en") -> list:
     """A fresh reducer for every selected cross-document check, in code order."""
-    from . import sourcing  # noqa: F401  (registers the checks)
-
-    return [c.func() for code, c in sorted(CORPUS_REGISTRY.items()) if selected(code, select, ignore)]  # type: ignore[call-arg]
+    load_checks()
+    return [c.func(message_lang) for code, c in sorted(CORPUS_REGISTRY.items())  # type: ignore[call-arg]
+            if selected(code, select, ignore)]
 
 
 def merge_corpus_findings(results: list, reducers: list, severities: Mapping[str, str] | None = None) -> list:
@@ -150,9 +208,9 @@ def merge_corpus_findings(results: list, reducers: list, severities: Mapping[str
 
 
 def run_corpus_checks(results: list, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None,
-                      severities: Mapping[str, str] | None = None) -> list:
+                      severities: Mapping[str, str] | None = None, message_lang: str = "en") -> list:
     """Results with the findings of every selected cross-document check merged in."""
-    reducers = corpus_reducers(select, ignore)
+    reducers = corpus_reducers(select, ignore, message_lang)
     if not reducers:
         return results
     for reducer in reducers:
@@ -162,7 +220,8 @@ def run_corpus_checks(results: list, select: Iterable[str] | None = None, ignore
 
 
 def all_checks() -> Iterator[Check]:
-    from . import sourcing  # noqa: F401
-
-    for code in sorted(REGISTRY):
-        yield REGISTRY[code]
+    """Every registered check, per-document and cross-document, by code."""
+    load_checks()
+    both = {**REGISTRY, **CORPUS_REGISTRY}
+    for code in sorted(both):
+        yield both[code]

@@ -8,6 +8,8 @@ in the text, and the place is outlined when followed (``:target``).
 """
 from __future__ import annotations
 
+import re
+
 from html import escape
 from typing import Iterable
 
@@ -139,7 +141,7 @@ class HtmlFormatter(Formatter):
                 f'<li class="sev-{escape(f.severity)}"><a href="#{prefix}-f{i}">'
                 f'<span class="code">{escape(f.code)} {escape(f.name)}</span>'
                 f'<span class="where">line {f.line}, col {f.column} · {escape(f.severity)}</span>'
-                f'<span class="msg" dir="auto">{escape(f.message)}</span></a></li>')
+                f'<span class="msg" dir="{_message_direction(f.message)}">{escape(f.message)}</span></a></li>')
         listing = f"<ol>{''.join(items)}</ol>" if items else '<p class="none">No findings.</p>'
         counts = f"{len(r.quantities)} figure(s) · {len(r.attributions)} source(s) · {len(r.findings)} finding(s)"
         self.sections.append(
@@ -160,3 +162,15 @@ class HtmlFormatter(Formatter):
                 f"<title>factcheck report</title><style>{CSS}</style></head><body>"
                 f"<header class=\"page\"><h1>factcheck report</h1><p>{escape(summary)} · factcheck {escape(s.version)}</p>{legend}</header>"
                 f"<main>{''.join(self.sections)}</main></body></html>\n")
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z]{3}")
+
+
+def _message_direction(message: str) -> str:
+    """An English message that quotes Arabic figures still reads left to right.
+
+    ``dir="auto"`` would look at the first strong character, which is often
+    the quoted Arabic figure; the message's own language decides instead.
+    """
+    return "ltr" if _LATIN_WORD.search(message) else "rtl"

@@ -1,0 +1,103 @@
+"""Check settings as data: parameters and messages (``rules/checks/checks.toml``)
+and per-language word lists (``rules/checks/<lang>.toml``).
+
+Both files are validated against ``rules/schema/``; word lists are folded
+like the text, so they are written in ordinary spelling.
+"""
+from __future__ import annotations
+
+import json
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Mapping
+
+import jsonschema
+
+from ..errors import RuleFileError
+from ..normalize import fold
+from ..ruleset import rules_root
+
+MESSAGE_LANGS = ("en", "ar")
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    """Parameters and message templates of every check code."""
+
+    checks: Mapping[str, Mapping[str, Any]]
+
+    def params(self, code: str) -> Mapping[str, Any]:
+        return self.checks.get(code, {}).get("params", {})
+
+    def param(self, code: str, name: str) -> Any:
+        try:
+            return self.checks[code]["params"][name]
+        except KeyError:
+            raise RuleFileError([f"rules/checks/checks.toml: $.check.{code}.params: missing parameter {name!r}"]) from None
+
+    def text(self, code: str, lang: str, key: str = "message", **fields: Any) -> str:
+        """The template ``key`` of ``code`` in ``lang`` (English when absent), filled in."""
+        msgs = self.checks.get(code, {})
+        table = msgs.get(lang if lang in MESSAGE_LANGS else "en") or msgs.get("en", {})
+        template = table.get(key) or msgs.get("en", {}).get(key, key)
+        return template.format_map(_Blank(fields))
+
+
+class _Blank(dict):
+    """str.format_map helper: an unknown placeholder prints as nothing."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+@dataclass(frozen=True)
+class Words:
+    """Folded word lists of one language; phrases keep single spaces."""
+
+    lang: str
+    lists: Mapping[str, frozenset[str]]
+    countries: Mapping[str, frozenset[str]]
+
+    def __getitem__(self, name: str) -> frozenset[str]:
+        if not self.lists:  # a language with no word lists: the checks that need them stay silent
+            return frozenset()
+        try:
+            return self.lists[name]
+        except KeyError:
+            raise RuleFileError([f"rules/checks/{self.lang}.toml: $.words: missing list {name!r}"]) from None
+
+
+def _validated(path, schema_name: str) -> dict[str, Any]:
+    shown = f"rules/{path.relative_to(rules_root()).as_posix()}"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise RuleFileError([f"{shown}: cannot read: {exc}"]) from None
+    schema = json.loads((rules_root() / "schema" / f"{schema_name}.schema.json").read_text(encoding="utf-8"))
+    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data), key=lambda e: e.json_path)
+    if errors:
+        raise RuleFileError([f"{shown}: {e.json_path}: {e.message}" for e in errors])
+    return data
+
+
+@lru_cache(maxsize=1)
+def settings() -> CheckSettings:
+    """The shipped check settings (loaded once per process)."""
+    data = _validated(rules_root() / "checks" / "checks.toml", "checks")
+    return CheckSettings(data["check"])
+
+
+@lru_cache(maxsize=None)
+def words(lang: str) -> Words:
+    """The check word lists of ``lang``; empty lists when the language has none."""
+    path = rules_root() / "checks" / f"{lang}.toml"
+    if not path.is_file():
+        return Words(lang, {}, {})
+    data = _validated(path, "check-words")
+
+    def folded(items):
+        return frozenset(" ".join(fold(w).split()) for w in items)
+
+    return Words(lang, {k: folded(v) for k, v in data["words"].items()},
+                 {k: folded(v) for k, v in data.get("countries", {}).items()})

@@ -1,0 +1,293 @@
+"""FC2xx within one article: figures that contradict each other, arithmetic that does not add up."""
+from __future__ import annotations
+
+import math
+from typing import Iterator
+
+from ..model import Quantity
+from . import CheckContext, Hit, check
+from .keys import comparable, dimension, disagree, interval, subject
+from .text import find_word, key_word, tokens, word_at
+
+
+def _fmt(x: float) -> str:
+    return f"{x:,.0f}" if abs(x) >= 100 else f"{x:.3g}" if abs(x) < 1 else f"{x:.1f}".rstrip("0").rstrip(".")
+
+
+def _sentence_tokens(ctx: CheckContext, i: int) -> list[str]:
+    s = ctx.sentences[i]
+    return tokens(ctx.norm_text, s.norm_start, s.norm_end)
+
+
+def _years(ctx: CheckContext, sentence: int) -> frozenset[float]:
+    return frozenset(q.value for q in ctx.quantities if q.sentence == sentence and q.kind in ("year", "date")
+                     and q.value is not None)
+
+
+def _place(ctx: CheckContext, q: Quantity) -> str | None:
+    """The word after «في» right after the figure (12 قتيلاً في حلب), if any."""
+    toks = tokens(ctx.norm_text, q.norm_end, min(len(ctx.norm_text), q.norm_end + 40))[:4]
+    for i, t in enumerate(toks[:-1]):
+        if t == "في":
+            return key_word(toks[i + 1])
+        if not t[0].isalnum():
+            return None
+    return None
+
+
+def _noun_id(ctx: CheckContext, q: Quantity) -> str:
+    entry = ctx.ruleset.lexicon("nouns").lookup(q.noun) if ctx.ruleset is not None and q.noun else None
+    return entry.id if entry is not None else key_word(q.noun or "")
+
+
+def _before_limit(ctx: CheckContext, q: Quantity) -> int | None:
+    prev = [p.norm_end for p in ctx.quantities if p.sentence == q.sentence and p.norm_end <= q.norm_start]
+    return max(prev) if prev else None
+
+
+@check("FC201", "conflicting-figures", severity="warning")
+def conflicting_figures(ctx: CheckContext) -> Iterator[Hit]:
+    """Two figures for the same quantity in one article disagree beyond their qualifiers and precision.
+
+    Same quantity: the same metric phrase (عدد القتلى، نسبة البطالة) or a counted
+    noun that names it (قتيلاً), the same unit dimension, no stated change or
+    other time, no different year or place. The later figure is flagged.
+
+    Okay: قال المحافظ إن عدد سكان المدينة نحو 3 ملايين نسمة. وأوضح التقرير أن عدد سكان المدينة 2.95 مليون نسمة.
+    Okay: قال المحافظ إن عدد سكان المدينة 3 ملايين نسمة. وذكر التقرير أن عدد سكان المدينة كان 300 ألف نسمة قبل الحرب.
+    FC201: قال المحافظ إن عدد سكان المدينة 3 ملايين نسمة. وأوضح التقرير أن عدد سكان المدينة 300 ألف نسمة.
+    """
+    if not ctx.norm_text:
+        return
+    words = ctx.words
+    approx, min_gap, window = (ctx.param("FC201", k) for k in ("approximate", "min_gap", "window"))
+    changes: dict[int, bool] = {}
+    seen: dict[tuple[str, str], list[tuple[Quantity, tuple[float, float]]]] = {}
+    per_sentence: dict[int, int] = {}
+    for q in ctx.quantities:
+        if q.statistic:
+            per_sentence[q.sentence] = per_sentence.get(q.sentence, 0) + 1
+    for q in ctx.quantities:
+        # A sentence with several figures lists or compares things; its figure is not restated elsewhere.
+        if not comparable(q) or q.sentence >= len(ctx.sentences) or per_sentence.get(q.sentence, 0) > 1:
+            continue
+        if find_word(tokens(ctx.norm_text, q.norm_end, q.norm_end + 20)[:2], words["per_words"]) >= 0:
+            continue
+        if q.sentence not in changes:
+            changes[q.sentence] = find_word(_sentence_tokens(ctx, q.sentence), words["change_words"]) >= 0
+        if changes[q.sentence]:
+            continue
+        subj = subject(q, ctx.norm_text, ctx.sentences[q.sentence], words, ctx.ruleset, window, _before_limit(ctx, q))
+        if subj is None:
+            continue
+        key = (subj, dimension(q))
+        iv = interval(q, ctx.norm_text, approx)
+        for p, piv in seen.get(key, []):
+            if p.sentence == q.sentence:
+                continue
+            yp, yq = _years(ctx, p.sentence), _years(ctx, q.sentence)
+            if yp and yq and yp != yq:
+                continue
+            pp, pq = _place(ctx, p), _place(ctx, q)
+            if pp and pq and pp != pq:
+                continue
+            if p.noun and q.noun and _noun_id(ctx, p) != _noun_id(ctx, q):
+                continue  # «19 مدنياً» and «54 مقاتلاً» count different people
+            if disagree(piv, iv, min_gap):
+                line = ctx.text.count("\n", 0, p.start) + 1
+                yield Hit(q.start, q.end, ctx.say("FC201", figure=q.text, other=p.text, line=line, subject=subj),
+                          quantities=(q.id, p.id),
+                          related=({"document": ctx.doc_id, "start": p.start, "end": p.end, "text": p.text,
+                                    "quantity": p.id},))
+                break
+        seen.setdefault(key, []).append((q, iv))
+
+
+def _gap(ctx: CheckContext, a: Quantity, b: Quantity) -> list[str]:
+    return tokens(ctx.norm_text, a.norm_end, b.norm_start)
+
+
+def _is_share(q: Quantity) -> bool:
+    return q.unit == "percent" and q.kind == "percent"
+
+
+def _ratio_range(num: tuple[float, float], den: tuple[float, float]) -> tuple[float, float] | None:
+    """Range of 100 * num / den over the corners of both intervals (den > 0, all finite)."""
+    if not all(math.isfinite(x) for x in num + den) or den[0] <= 0:
+        return None
+    vals = [100 * n / d for n in num for d in den]
+    return min(vals), max(vals)
+
+
+def _stated_range(p: tuple[float, float], tol: float, rel: float) -> tuple[float, float]:
+    slack = tol + rel * max(abs(p[0]), abs(p[1]))
+    return p[0] - slack, p[1] + slack
+
+
+def _meets(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+@check("FC203", "arithmetic-inconsistency", severity="warning")
+def arithmetic_inconsistency(ctx: CheckContext) -> Iterator[Hit]:
+    """Figures in one sentence whose arithmetic does not add up.
+
+    A part larger than its whole (بينهم، منهم), parts that add up to more than
+    the whole, shares of one whole over 100 %, a stated change that does not
+    match the stated before and after, a share and an amount that disagree
+    with the stated whole (من أصل، من إجمالي).
+
+    Okay: قالت الشرطة إن الهجوم أسفر عن مقتل 10 أشخاص بينهم 3 أطفال.
+    Okay: قال الوزير إن عدد الطلاب ارتفع من 50 إلى 60 طالبا أي بنسبة 20 في المئة.
+    Okay: قال الوزير إن 40 طالبا نجحوا من أصل 200 طالب أي 20 في المئة.
+    FC203: قالت الشرطة إن الهجوم أسفر عن مقتل 10 أشخاص بينهم 12 طفلا.
+    FC203: قال الوزير إن عدد الطلاب ارتفع من 50 إلى 60 طالبا أي بنسبة 30 في المئة.
+    FC203: قال الوزير إن 40 طالبا نجحوا من أصل 200 طالب أي 25 في المئة.
+    FC203: أعلنت اللجنة أن الحزب الأول حصل على 60 في المئة من الأصوات والثاني على 45 في المئة من الأصوات.
+    """
+    if not ctx.norm_text:
+        return
+    words = ctx.words
+    tol, rel, max_gap = (ctx.param("FC203", k) for k in ("tolerance", "relative", "gap"))
+    by_sentence: dict[int, list[Quantity]] = {}
+    for q in ctx.quantities:
+        if q.statistic and not q.unit_candidates:
+            by_sentence.setdefault(q.sentence, []).append(q)
+    for sent, qs in sorted(by_sentence.items()):
+        yield from _parts(ctx, qs, words, max_gap)
+        yield from _changes(ctx, qs, words, max_gap, tol, rel)
+        yield from _share_amounts(ctx, qs, words, max_gap, tol, rel)
+        yield from _shares_sum(ctx, sent, qs, words, tol)
+
+
+def _iv(ctx: CheckContext, q: Quantity) -> tuple[float, float]:
+    return interval(q, ctx.norm_text, 0.0, zeros=False)
+
+
+def _hit(ctx: CheckContext, q: Quantity, detail_key: str, qs: tuple[Quantity, ...], **fields) -> Hit:
+    detail = ctx.say("FC203", detail_key, **fields)
+    return Hit(q.start, q.end, ctx.say("FC203", detail=detail), quantities=tuple(x.id for x in qs))
+
+
+def _parts(ctx, qs, words, max_gap) -> Iterator[Hit]:
+    markers = words["part_markers"]
+    for i, whole in enumerate(qs[:-1]):
+        part = qs[i + 1]
+        if not _parts_gap(_gap(ctx, whole, part), markers) or not comparable(whole) or not comparable(part):
+            continue
+        if dimension(whole) != dimension(part) or _is_share(whole):
+            continue
+        parts = [part]
+        for nxt in qs[i + 2:]:
+            g = _gap(ctx, parts[-1], nxt)
+            if len(g) <= 2 and all(t in ("و", "،", ",") for t in g) and dimension(nxt) == dimension(whole):
+                parts.append(nxt)
+            else:
+                break
+        w_hi = _iv(ctx, whole)[1]
+        big = [p for p in parts if _iv(ctx, p)[0] > w_hi]
+        if big:
+            yield _hit(ctx, big[0], "part-whole", (big[0], whole), part=big[0].text, whole=whole.text)
+        elif len(parts) > 1:
+            total = sum(_iv(ctx, p)[0] for p in parts)
+            if total > w_hi:
+                yield _hit(ctx, parts[-1], "parts-sum", (*parts, whole), parts=ctx.figures(parts), sum=_fmt(total),
+                           whole=whole.text)
+
+
+def _parts_gap(gap: list[str], markers: frozenset[str]) -> bool:
+    """«10 أشخاص، بينهم 3» or «10 بينهم 3»: at most one word, then the marker right before the part."""
+    i = find_word(gap, markers)
+    if i < 0:
+        return False
+    marker = word_at(gap, i, markers) or gap[i]
+    before, after = gap[:i], gap[i + len(marker.split(" ")):]
+    return sum(1 for t in before if t[0].isalnum()) <= 1 and all(t in ("من", "،", ",") for t in after)
+
+
+def _changes(ctx, qs, words, max_gap, tol, rel) -> Iterator[Hit]:
+    rates = words["rate_markers"]
+    for i, first in enumerate(qs):
+        if first.value is None and first.qualifier == "range" and i + 1 < len(qs):
+            pairs = [((first.min, first.min), (first.max, first.max)), ((first.max, first.max), (first.min, first.min))]
+            rate, end = qs[i + 1], first
+        elif i + 2 < len(qs):
+            second, rate, end = qs[i + 1], qs[i + 2], qs[i + 1]
+            before = tokens(ctx.norm_text, ctx.sentences[first.sentence].norm_start, first.norm_start)[-1:]
+            if not before or before[0] not in words["change_from"] or dimension(first) != dimension(second):
+                continue
+            g = _gap(ctx, first, second)
+            if not g or len(g) > 2 or any(t not in words["change_to"] for t in g):
+                continue
+            pairs = [(_iv(ctx, first), _iv(ctx, second))]
+        else:
+            continue
+        if not _is_share(rate):
+            continue
+        g = _gap(ctx, end, rate)
+        if len(g) > max_gap or find_word(g, rates) < 0 or any(t in (".", "؟", "!") for t in g):
+            continue
+        stated = _stated_range(_iv(ctx, rate), tol, rel)
+        ok = False
+        judged = False
+        actual = None
+        for a, b in pairs:
+            if a[0] <= 0 or not all(math.isfinite(x) for x in a + b):
+                continue
+            rng = _ratio_range((b[0] - a[1], b[1] - a[0]), a)
+            if rng is None or rng[0] < 0 < rng[1]:
+                continue
+            judged = True
+            mag = (min(abs(rng[0]), abs(rng[1])), max(abs(rng[0]), abs(rng[1])))
+            actual = actual or (mag[0] + mag[1]) / 2
+            ok = ok or _meets(mag, stated)
+            if _is_share(first):  # 10% -> 12%: «2 points» is also right
+                pts = (abs(b[0] - a[1]), abs(b[1] - a[0]))
+                ok = ok or _meets((min(pts), max(pts)), stated)
+        if judged and not ok:
+            if first.value is not None:
+                before, after = first.text, qs[i + 1].text
+            else:
+                before, after = _fmt(first.min), _fmt(first.max)
+            yield _hit(ctx, rate, "change", (first, end, rate), before=ctx.quote(before), after=ctx.quote(after),
+                       actual=_fmt(actual), stated=rate.text)
+
+
+def _share_amounts(ctx, qs, words, max_gap, tol, rel) -> Iterator[Hit]:
+    for i in range(len(qs) - 2):
+        amount, whole, share = qs[i], qs[i + 1], qs[i + 2]
+        if not _is_share(share) or dimension(amount) != dimension(whole) or _is_share(amount):
+            continue
+        g1, g2 = _gap(ctx, amount, whole), _gap(ctx, whole, share)
+        if len(g1) > max_gap or find_word(g1, words["whole_markers"]) < 0:
+            continue
+        if len(g2) > max_gap or find_word(g2, words["share_markers"]) < 0:
+            continue
+        rng = _ratio_range(_iv(ctx, amount), _iv(ctx, whole))
+        if rng is None:
+            continue
+        if not _meets(rng, _stated_range(_iv(ctx, share), tol, rel)):
+            yield _hit(ctx, share, "share-amount", (amount, whole, share), amount=amount.text, whole=whole.text,
+                       actual=_fmt(sum(rng) / 2), stated=share.text)
+
+
+def _shares_sum(ctx, sent, qs, words, tol) -> Iterator[Hit]:
+    if find_word(_sentence_tokens(ctx, sent), words["change_words"]) >= 0:
+        return
+    groups: dict[str, list[Quantity]] = {}
+    for q in qs:
+        if not _is_share(q):
+            continue
+        after = tokens(ctx.norm_text, q.norm_end, min(len(ctx.norm_text), q.norm_end + 40))[:3]
+        if len(after) >= 2 and after[0] == "من" and after[1][0].isalpha():
+            whole = key_word(after[1])
+            if whole in words["generic_wholes"] and len(after) > 2:  # «من إجمالي الطلبات»: the whole is the next word
+                whole = f"{whole} {key_word(after[2])}"
+            groups.setdefault(whole, []).append(q)
+    for whole, shares in groups.items():
+        if len(shares) < 2:
+            continue
+        total = sum(_iv(ctx, q)[0] for q in shares)
+        if total > 100 + tol:
+            last = shares[-1]
+            yield _hit(ctx, last, "shares-sum", tuple(shares), sum=_fmt(total), parts=ctx.figures(shares))

@@ -1,0 +1,175 @@
+"""What a figure measures, and the values it allows.
+
+``subject`` names the measured thing: a metric phrase before the figure
+(«عدد القتلى», «نسبة البطالة»), or a counted noun that names it on its own
+(قتيلاً). ``interval`` is what the figure allows given its qualifier, range
+and stated precision («نحو 3 ملايين» allows 2.95 million; «3 ملايين» does
+not allow 300 thousand). Facts are the compact records cross-document
+checks keep per figure.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+from typing import Any, Mapping
+
+import regex
+
+from ..model import Quantity, Sentence
+from .text import key_word, rfind_word, tokens, word_at
+
+_DIGITS = regex.compile(r"\d+(?:[.,]\d+)*")
+
+
+def dimension(q: Quantity) -> str:
+    """The unit a figure is compared in: its canonical unit, or 'count'."""
+    if q.normalized is not None:
+        return q.normalized.unit
+    return q.unit or ("count" if q.kind == "count" else q.kind)
+
+
+def comparable(q: Quantity) -> bool:
+    """Statistics with a value and a readable unit (an ambiguous currency is not, nor a bare year-like 2015)."""
+    if q.kind == "count" and q.unit is None and not q.noun and q.value is not None and q.value.is_integer() \
+            and 1900 <= q.value <= 2100:
+        return False
+    return q.statistic and not q.unit_candidates and (q.value is not None or q.min is not None or q.max is not None) \
+        and q.kind in ("count", "percent", "money", "measure")
+
+
+def _scaled(q: Quantity, x: float) -> float:
+    """``x`` in the units of ``q.normalized`` (what pint made of the figure's unit)."""
+    if q.normalized is not None and q.value not in (None, 0):
+        return x * q.normalized.value / q.value
+    return x
+
+
+def precision(q: Quantity, norm_text: str, zeros: bool = True) -> float:
+    """Half the step of the last written digit, in the figure's own units.
+
+    With ``zeros``, trailing zeros of a number of three digits or more count
+    as rounding (1500 may be 1,450 to 1,549); 10 and 50 are taken as exact.
+    """
+    m = _DIGITS.search(norm_text, q.norm_start, q.norm_end)
+    if m is None or q.value is None:
+        return 0.0
+    raw = m.group()
+    if "." in raw and raw.count(".") == 1:
+        step = 10.0 ** -len(raw.split(".")[1])
+        raw_value = float(raw)
+    else:
+        digits = raw.replace(",", "").replace(".", "")
+        if not digits.isdigit():
+            return 0.0
+        n_zeros = len(digits) - len(digits.rstrip("0")) if digits.strip("0") and len(digits) >= 3 else 0
+        step = 10.0 ** (n_zeros if zeros else 0)
+        raw_value = float(digits)
+    scale = abs(q.value) / raw_value if raw_value else 1.0
+    return 0.5 * step * (scale if scale >= 1 else 1.0)
+
+
+def interval(q: Quantity, norm_text: str, approximate: float, zeros: bool = True) -> tuple[float, float]:
+    """The values ``q`` allows, in its normalised units."""
+    inf = math.inf
+    if q.value is None:
+        lo = q.min if q.min is not None else -inf
+        hi = q.max if q.max is not None else inf
+        return _scaled(q, lo), _scaled(q, hi)
+    v = q.value
+    half = precision(q, norm_text, zeros)
+    if q.qualifier == "approximate":
+        half = max(half, abs(v) * approximate)
+    lo, hi = v - half, v + half
+    if q.qualifier in ("more-than", "at-least"):
+        hi = inf
+    elif q.qualifier in ("less-than", "at-most"):
+        lo = -inf
+    return _scaled(q, lo), _scaled(q, hi)
+
+
+def disagree(a: tuple[float, float], b: tuple[float, float], min_gap: float) -> bool:
+    """The intervals do not meet, and the gap is more than ``min_gap`` of the larger value."""
+    if a[1] < b[0]:
+        low, high = a[1], b[0]
+    elif b[1] < a[0]:
+        low, high = b[1], a[0]
+    else:
+        return False
+    scale = max(abs(low), abs(high))
+    return scale > 0 and (high - low) / scale > min_gap
+
+
+def subject(q: Quantity, norm_text: str, sentence: Sentence, words, ruleset, window: int,
+            before_limit: int | None = None) -> str | None:
+    """The measured thing, as a folded key; None when unsure."""
+    if q.noun and ruleset is not None:
+        entry = ruleset.lexicon("nouns").lookup(q.noun)
+        if entry is not None and entry.id in words["self_describing_nouns"]:
+            return entry.id.rsplit(".", 1)[-1]
+    start = sentence.norm_start if before_limit is None else max(sentence.norm_start, before_limit)
+    toks = tokens(norm_text, start, q.norm_start)[-window:]
+    # Stop at punctuation: a metric before a comma belongs to another clause.
+    for i in range(len(toks) - 1, -1, -1):
+        if not toks[i][0].isalnum():
+            toks = toks[i + 1:]
+            break
+    i = rfind_word(toks, words["metric_heads"])
+    if i < 0:
+        return None
+    head = word_at(toks, i, words["metric_heads"]) or toks[i]
+    # «بنسبة 20%», «بقيمة 5 ملايين», «بمعدل يومي»: a rate or a price, not a named metric.
+    if toks[i].lstrip("وف")[:1] in ("ب", "ل", "ك") and not toks[i].lstrip("وف").startswith(("ال", "لل")):
+        return None
+    rest = [t for t in toks[i + len(head.split(" ")):] if t[0].isalpha()]
+    if not rest:  # a head with no object («نسبة 20%») names nothing
+        return None
+    return f"{head} {key_word(rest[0])}"
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A figure of one document, reduced to what a cross-document check needs."""
+
+    key: tuple[str, str]  # (subject, dimension)
+    lo: float
+    hi: float
+    quantity: str
+    text: str
+    start: int
+    end: int
+    line: int
+    column: int
+    context: frozenset[str]
+    day: int | None
+
+
+def document_day(meta: Mapping[str, Any]) -> int | None:
+    """The document's date (``meta.date``) as a day number, or None when absent or unreadable."""
+    raw = str(meta.get("date") or "").strip()
+    if not raw:
+        return None
+    for parse in (lambda s: datetime.fromisoformat(s.replace("Z", "+00:00")),
+                  parsedate_to_datetime,
+                  lambda s: datetime.strptime(s[:10], "%d/%m/%Y"),
+                  lambda s: datetime.strptime(s[:10], "%Y-%m-%d")):
+        try:
+            return parse(raw).date().toordinal()
+        except (ValueError, TypeError, IndexError):
+            continue
+    return None
+
+
+def content_words(norm_text: str, sentence: Sentence, stopwords: frozenset[str]) -> frozenset[str]:
+    """The sentence's content words (no numbers, no stopwords), without clitics."""
+    out = set()
+    for t in tokens(norm_text, sentence.norm_start, sentence.norm_end):
+        if not t[0].isalpha() or t in stopwords:
+            continue
+        k = key_word(t)
+        if len(k) >= 3 and k not in stopwords:
+            out.add(k)
+    return frozenset(out)
+
+

@@ -1,0 +1,98 @@
+"""Words around figures: tokens of the normalised text, and word-list matching
+that tolerates the clitics (و ف ب ل) and the article (ال) of running text."""
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+import regex
+
+from ..model import Quantity
+
+TOKEN = regex.compile(r"\d+(?:[.,]\d+)*|\w+|[^\w\s]")
+_PREFIXES = "وف"
+_PREPS = "بلك"
+
+
+def tokens(text: str, start: int, end: int) -> list[str]:
+    """Tokens (numbers, words, single punctuation marks) of ``text[start:end]``."""
+    return TOKEN.findall(text, start, end) if end > start else []
+
+
+def variants(tok: str) -> set[str]:
+    """``tok`` and what it is without و/ف, ب/ل/ك and ال (وبالأرقام -> أرقام)."""
+    out = {tok}
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        cands = []
+        if len(t) > 2 and t[0] in _PREFIXES:
+            cands.append(t[1:])
+        if len(t) > 2 and t[0] in _PREPS:
+            cands.append(t[1:])
+        if len(t) > 3 and t.startswith("ال"):
+            cands.append(t[2:])
+        if len(t) > 3 and t.startswith("لل"):
+            cands.append(t[2:])
+        for c in cands:
+            if c not in out:
+                out.add(c)
+                stack.append(c)
+    return out
+
+
+def word_at(toks: Sequence[str], i: int, words: frozenset[str], max_words: int = 4) -> str | None:
+    """The entry of ``words`` that starts at token ``i`` (longest first), or None."""
+    for n in range(min(max_words, len(toks) - i), 0, -1):
+        tail = " ".join(toks[i + 1:i + n])
+        for v in variants(toks[i]):
+            key = f"{v} {tail}" if tail else v
+            if key in words:
+                return key
+    return None
+
+
+def find_word(toks: Sequence[str], words: frozenset[str]) -> int:
+    """Index of the first token where an entry of ``words`` starts, or -1."""
+    if not words:
+        return -1
+    for i in range(len(toks)):
+        if word_at(toks, i, words) is not None:
+            return i
+    return -1
+
+
+def rfind_word(toks: Sequence[str], words: frozenset[str]) -> int:
+    """Index of the last token where an entry of ``words`` starts, or -1."""
+    if not words:
+        return -1
+    for i in range(len(toks) - 1, -1, -1):
+        if word_at(toks, i, words) is not None:
+            return i
+    return -1
+
+
+def only_words(toks: Iterable[str], words: frozenset[str]) -> bool:
+    """True when the tokens spell entries of ``words`` and nothing else (joined by و or commas)."""
+    toks = [t for t in toks]
+    i = 0
+    while i < len(toks):
+        found = word_at(toks, i, words)
+        if found is None:
+            if toks[i] in ("و", "،", ","):
+                i += 1
+                continue
+            return False
+        i += len(found.split(" "))
+    return True
+
+
+def key_word(tok: str) -> str:
+    """A token without its article and the clitics before it (والوفيات -> وفيات); فائدة stays فائدة."""
+    for pre in ("وبال", "وال", "فال", "بال", "كال", "لل", "ال"):
+        if tok.startswith(pre) and len(tok) - len(pre) >= 2:
+            return tok[len(pre):]
+    return tok
+
+
+def figure_list(qs: Iterable[Quantity]) -> str:
+    return ", ".join(f"'{q.text}'" for q in qs)
