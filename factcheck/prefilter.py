@@ -78,6 +78,10 @@ def triggers_of(pattern: str, flags: int = 0) -> tuple[frozenset, ...] | None:
     if not others:
         return (frozenset(best[2]),)
     second = max(others, key=lambda p: _score(p[2]))
+    if _score(second[2]) < _score(best[2]) - 0.25:
+        # Far commoner than the first (units ending in م): scanning for it
+        # would cost more than the windows it removes.
+        return (frozenset(best[2]),)
     return (frozenset(best[2]), frozenset(second[2]))
 
 

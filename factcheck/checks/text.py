@@ -2,6 +2,7 @@
 that tolerates the clitics (و ف ب ل) and the article (ال) of running text."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 import regex
@@ -18,8 +19,13 @@ def tokens(text: str, start: int, end: int) -> list[str]:
     return TOKEN.findall(text, start, end) if end > start else []
 
 
-def variants(tok: str) -> set[str]:
-    """``tok`` and what it is without و/ف, ب/ل/ك and ال (وبالأرقام -> أرقام)."""
+@lru_cache(maxsize=1 << 16)
+def variants(tok: str) -> frozenset[str]:
+    """``tok`` and what it is without و/ف, ب/ل/ك and ال (وبالأرقام -> أرقام).
+
+    Cached: the checks ask for the same tokens' variants once per word list
+    and per position, which made this the hottest function of a run.
+    """
     out = {tok}
     stack = [tok]
     while stack:
@@ -37,7 +43,7 @@ def variants(tok: str) -> set[str]:
             if c not in out:
                 out.add(c)
                 stack.append(c)
-    return out
+    return frozenset(out)
 
 
 def word_at(toks: Sequence[str], i: int, words: frozenset[str], max_words: int = 4) -> str | None:
