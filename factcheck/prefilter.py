@@ -44,6 +44,7 @@ _MIN_LITERAL = 2
 _FOREIGN = regex.compile(r"\[\[:|\\[pPXmMGNKL]|\(\?[|&R0-9V(]|\{[0-9,]*[ideEs][<=,}]|\(\?[a-zA-Z]*[iLwf]")
 _NAMED_GROUP = regex.compile(r"\(\?P<[^>]+>")
 _DIGITS = frozenset(range(ord("0"), ord("9") + 1))
+_NON_WORD = regex.compile(r"\W")
 
 
 def triggers_of(pattern: str, flags: int = 0) -> tuple[frozenset, ...] | None:
@@ -381,8 +382,11 @@ class Scanner:
                      if (digit and i in self.digit_rules) or not prefixes.isdisjoint(lits))
 
     def _rules_ending(self, hit: str) -> tuple[int, ...]:
-        # Only one literal can end the word that starts here: the hit itself.
-        return tuple(i for i, ends in enumerate(self.word_ends) if hit in ends)
+        # The hit is the longest literal here that a non-word character
+        # follows; a shorter one ends a word too when the hit goes on with a
+        # non-word character (كانون in كانون الثاني).
+        ends_here = {hit[:n] for n in range(1, len(hit) + 1) if n == len(hit) or _NON_WORD.match(hit, n)}
+        return tuple(i for i, ends in enumerate(self.word_ends) if not ends_here.isdisjoint(ends))
 
 
 def build_scanner(needs: Iterable[frozenset]) -> Scanner:

@@ -41,6 +41,14 @@ def test_the_scanner_finds_word_ends_only_at_word_ends():
     assert [text[a:b] for a, b in second] == ["1", "2", "مليون"]
 
 
+def test_a_word_end_inside_a_longer_trigger_is_found():
+    scanner = build_scanner([frozenset({(WORD_END, "كانون")}), frozenset({(WORD_END, "كانون الثاني")})])
+    text = "في كانون الثاني وكانونيه"
+    short, long = scanner.hits(text)
+    assert [text[a:b] for a, b in long] == ["كانون الثاني"]
+    assert [text[a] for a, b in short] == ["ك"]  # at the word كانون, not inside كانونيه
+
+
 def test_windows_merge_and_stay_inside_the_text():
     assert windows([(2, 3), (10, 12), (100, 101)], 5, 104) == [(0, 17), (95, 104)]
 

@@ -46,8 +46,16 @@ def variants(tok: str) -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=256)
+def _first_words(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(w.split(" ")[0] for w in words)
+
+
 def word_at(toks: Sequence[str], i: int, words: frozenset[str], max_words: int = 4) -> str | None:
     """The entry of ``words`` that starts at token ``i`` (longest first), or None."""
+    # Most tokens start no entry at all: one set test says so.
+    if variants(toks[i]).isdisjoint(_first_words(words)):
+        return None
     for n in range(min(max_words, len(toks) - i), 0, -1):
         tail = " ".join(toks[i + 1:i + n])
         for v in variants(toks[i]):
