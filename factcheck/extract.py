@@ -28,8 +28,9 @@ def timeout_for(text: str) -> float:
 def match_rules(text: str, rules: Iterable[Rule], timeout: float | None = None) -> list[Match]:
     """Every non-empty match of every rule, under the ``regex`` module's timeout.
 
-    Rules with triggers run only around them (one scan finds them all);
-    the others scan the whole text.
+    Rules with triggers run only around them (one scan finds them all):
+    tried only where a match can start (an anchor), or on windows; the
+    others scan the whole text.
     """
     budget = timeout if timeout is not None else timeout_for(text)
     rules = tuple(rules)
@@ -38,10 +39,12 @@ def match_rules(text: str, rules: Iterable[Rule], timeout: float | None = None) 
     out: list[Match] = []
     for rule in rules:
         names = tuple(rule.compiled.groupindex)
-        slots = windowed.get(rule.id) if rule.triggers is not None else None
+        slots = windowed.get(rule.id)
         try:
             if slots is None:
                 spans = rule.compiled.finditer(text, timeout=budget)
+            elif rule.anchor is not None:
+                spans = _anchored(rule, text, hits[slots[0]], budget)
             else:
                 # A match holds a trigger of every set: it lies where their windows meet.
                 found = [windows(hits[k], WINDOW_REACH, len(text)) for k in slots]
@@ -91,6 +94,28 @@ def _windowed(rule: Rule, text: str, spans: Sequence[tuple[int, int]], budget: f
     return out
 
 
+def _anchored(rule: Rule, text: str, spans: Sequence[tuple[int, int]], budget: float) -> list:
+    """The rule's matches over ``text``, tried only where its anchor says one can start.
+
+    Every match starts ``lo`` to ``hi`` characters before one of its triggers,
+    so trying those positions in order, each search starting where the last
+    match ended, gives what ``finditer`` over the whole text gives.
+    """
+    deadline = time.monotonic() + budget
+    anchor = rule.anchor
+    starts = sorted({s - d for s, _ in spans for d in range(anchor.lo, anchor.hi + 1) if s >= d})
+    out: list = []
+    pos = 0
+    for p in starts:
+        if p < pos:
+            continue
+        m = rule.compiled.match(text, p, timeout=max(deadline - time.monotonic(), 0.001))
+        if m is not None and m.end() > m.start():
+            out.append(m)
+            pos = m.end()
+    return out
+
+
 _SCANNERS: dict[tuple[int, ...], tuple[tuple[Rule, ...], Scanner | None, dict[str, tuple[int, ...]]]] = {}
 
 
@@ -106,9 +131,10 @@ def _scanner(rules: tuple[Rule, ...]) -> tuple[Scanner | None, dict[str, tuple[i
         sets: list[frozenset] = []
         slots: dict[str, tuple[int, ...]] = {}
         for r in rules:
-            if r.triggers is not None:
-                slots[r.id] = tuple(range(len(sets), len(sets) + len(r.triggers)))
-                sets.extend(r.triggers)
+            wanted = (r.anchor.triggers,) if r.anchor is not None else r.triggers
+            if wanted is not None:
+                slots[r.id] = tuple(range(len(sets), len(sets) + len(wanted)))
+                sets.extend(wanted)
         scanner = build_scanner(sets) if sets else None
         # The rules are kept in the cache entry so that their ids stay theirs.
         cached = _SCANNERS[key] = (rules, scanner, slots)

@@ -86,6 +86,62 @@ def triggers_of(pattern: str, flags: int = 0) -> tuple[frozenset, ...] | None:
     return (frozenset(best[2]), frozenset(second[2]))
 
 
+# Anchors: at most this many start positions per trigger.
+_MAX_SPREAD = 8
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where a match can start, given one of its triggers.
+
+    The pattern's first items, whose strings are all known, read one of
+    ``triggers`` after a prefix ``lo`` to ``hi`` characters wide: a match
+    starts that far before a place where a trigger starts. A rule with an
+    anchor is tried only at those positions, with the whole text after
+    them: no window, so nothing can be cut short.
+    """
+
+    triggers: frozenset
+    lo: int
+    hi: int
+
+
+def anchor_of(pattern: str, flags: int = 0) -> Anchor | None:
+    """An anchor of ``pattern``, or None (see ``Anchor``)."""
+    if flags & regex.IGNORECASE or _FOREIGN.search(pattern):
+        return None
+    try:
+        parsed = _P.parse(_NAMED_GROUP.sub("(?:", pattern))
+    except (re.error, RecursionError, OverflowError):
+        return None
+    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    items = list(parsed)
+    found: list[Anchor] = []
+
+    def add(first: int, last: int, word_end: bool) -> None:
+        # items[first:last] read one of a few known strings, after items[:first].
+        strings = _exact(items[first:last])
+        if strings and "" not in strings:
+            lo, hi = _P.SubPattern(parsed.state, items[:first]).getwidth()
+            found.append(Anchor(frozenset((WORD_END, f) if word_end else f for f in strings), lo, hi))
+
+    for i, item in enumerate(items):
+        if item[0] in (_C.ASSERT, _C.ASSERT_NOT, _C.AT) and not _is_word_end(item):
+            continue
+        # The longest run of known strings ending here (before item i).
+        k = i
+        while k > 0 and _exact(items[k - 1:i]) is not None:
+            k -= 1
+        if k < i:
+            add(k, i, _is_word_end(item))
+        if _exact([item]) is None:
+            continue
+    usable = [a for a in found if a.hi - a.lo <= _MAX_SPREAD
+              and all(t == DIGIT or _weight(t) >= _MIN_LITERAL + 1 for t in a.triggers)]
+    return max(usable, key=lambda a: (_score(set(a.triggers)), -(a.hi - a.lo)), default=None)
+
+
 def _bounded(items: Sequence) -> bool:
     """True when a match reaches only a bounded length beyond its triggers.
 
@@ -368,9 +424,9 @@ class Scanner:
             rules = known.get(hit)
             if rules is None:
                 rules = known[hit] = find(hit)
-            span = m.span()
-            for i in rules:
-                out[i].append(span)
+            start = m.start()
+            for i, length in rules:
+                out[i].append((start, start + length))
 
     def _rules_for(self, hit: str) -> tuple[int, ...]:
         # The scan reports the longest trigger at each position; a rule is
@@ -378,7 +434,7 @@ class Scanner:
         # digit and the hit starts with one.
         prefixes = {hit[:n] for n in range(1, len(hit) + 1)}
         digit = regex.match(r"\d", hit) is not None
-        return tuple(i for i, lits in enumerate(self.literals)
+        return tuple((i, len(hit)) for i, lits in enumerate(self.literals)
                      if (digit and i in self.digit_rules) or not prefixes.isdisjoint(lits))
 
     def _rules_ending(self, hit: str) -> tuple[int, ...]:
@@ -386,7 +442,9 @@ class Scanner:
         # follows; a shorter one ends a word too when the hit goes on with a
         # non-word character (كانون in كانون الثاني).
         ends_here = {hit[:n] for n in range(1, len(hit) + 1) if n == len(hit) or _NON_WORD.match(hit, n)}
-        return tuple(i for i, ends in enumerate(self.word_ends) if not ends_here.isdisjoint(ends))
+        # Each rule's span is its own longest word here (an anchor counts from its end).
+        return tuple((i, max(len(f) for f in ends_here & ends)) for i, ends in enumerate(self.word_ends)
+                     if not ends_here.isdisjoint(ends))
 
 
 def build_scanner(needs: Iterable[frozenset]) -> Scanner:

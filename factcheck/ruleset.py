@@ -23,7 +23,7 @@ import regex
 from . import cache
 from .errors import RuleFileError
 from .normalize import fold
-from .prefilter import triggers_of
+from .prefilter import anchor_of, triggers_of
 
 RULE_KINDS = ("quantity", "attribution")
 # The closed vocabulary of named groups per rule kind; anything else is an error.
@@ -66,6 +66,9 @@ class Rule:
     # What every match contains (one or two sets of literals or DIGIT, one of
     # each set): see prefilter.py. None means the rule scans the whole text.
     triggers: tuple[frozenset, ...] | None = field(default=None, repr=False, compare=False)
+    # Where a match starts relative to a trigger, when the pattern says so
+    # exactly (prefilter.Anchor): the rule is then tried only there.
+    anchor: Any = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -348,6 +351,6 @@ def _compile_rules(docs, lang, macros, lexicons, problems, recorded: dict[int, t
             params = {k: v for k, v in r.items() if k not in ("id", "summary", "pattern", "priority", "example", "counterexample")}
             rules.append(Rule(rid, kind, shown, r["summary"], pattern, compiled, r.get("priority", 0), order, params,
                               _samples(r["example"]), _samples(r["counterexample"]),
-                              triggers_of(pattern, compiled.flags)))
+                              triggers_of(pattern, compiled.flags), anchor_of(pattern, compiled.flags)))
             order += 1
     return rules

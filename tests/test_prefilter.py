@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from factcheck.extract import intersect, match_rules
 from factcheck.normalize import normalize_text
-from factcheck.prefilter import DIGIT, WORD_END, build_scanner, triggers_of, windows
+from factcheck.prefilter import DIGIT, WORD_END, anchor_of, build_scanner, triggers_of, windows
 
 from conftest import FIXTURES
 
@@ -49,6 +49,15 @@ def test_a_word_end_inside_a_longer_trigger_is_found():
     assert [text[a] for a, b in short] == ["ك"]  # at the word كانون, not inside كانونيه
 
 
+def test_an_anchor_says_where_a_match_starts():
+    a = anchor_of(r"(?<!\w)[وف]?(?:قال|اكد)(?!\w)\s+«[^»]+»")  # unbounded after, exact before
+    assert a is not None and (a.lo, a.hi) == (0, 0)
+    assert a.triggers == {(WORD_END, w) for w in ("قال", "اكد", "وقال", "واكد", "فقال", "فاكد")}
+    a = anchor_of(r"(?<!\w)\S?\S?(?:قال|اكد)\s+«[^»]+»")
+    assert a is not None and (a.lo, a.hi) == (0, 2) and a.triggers == {"قال", "اكد"}
+    assert anchor_of(r"\w+\s+(?:قال|اكد)") is None  # the start can be anywhere before
+
+
 def test_windows_merge_and_stay_inside_the_text():
     assert windows([(2, 3), (10, 12), (100, 101)], 5, 104) == [(0, 17), (95, 104)]
 
@@ -70,8 +79,8 @@ def test_windows_change_no_match_on_any_example(ruleset):
     texts = {s.text for r in ruleset.rules for s in r.examples + r.counterexamples}
     texts |= {s.text for e in ruleset.entries() for s in e.examples + e.counterexamples}
     texts |= {p.read_text(encoding="utf-8") for p in (FIXTURES / "articles").rglob("*.txt")}
-    windowed_rules = [r for r in ruleset.rules if r.triggers is not None]
-    assert len(windowed_rules) >= 10
+    windowed_rules = [r for r in ruleset.rules if r.triggers is not None or r.anchor is not None]
+    assert len(windowed_rules) >= 10 and any(r.anchor is not None for r in windowed_rules)
     for text in sorted(texts):
         norm = normalize_text(text).text
         for rid, windowed, whole in _every_rule_alone(norm, windowed_rules):
@@ -86,5 +95,6 @@ _PIECES = ["قال", "ان", "نحو", "اكثر من", "12", "3.5", "1,200", "%
 @given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=40))
 def test_windows_change_no_match_on_built_sentences(ruleset, pieces):
     text = normalize_text(" ".join(pieces)).text
-    for rid, windowed, whole in _every_rule_alone(text, [r for r in ruleset.rules if r.triggers is not None]):
+    rules = [r for r in ruleset.rules if r.triggers is not None or r.anchor is not None]
+    for rid, windowed, whole in _every_rule_alone(text, rules):
         assert windowed == whole, (rid, text)
