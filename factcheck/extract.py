@@ -7,8 +7,8 @@ from typing import Iterable, Sequence
 
 from .errors import RuleTimeoutError
 from .model import Match
-from .prefilter import Scanner, build_scanner, windows
 from .ruleset import Rule
+from .scan import Scanner, build_scanner, intersect, windows
 
 # Every rule gets at least this long per document; big documents get more.
 MIN_TIMEOUT = 1.0
@@ -139,24 +139,6 @@ def _scanner(rules: tuple[Rule, ...]) -> tuple[Scanner | None, dict[str, tuple[i
         # The rules are kept in the cache entry so that their ids stay theirs.
         cached = _SCANNERS[key] = (rules, scanner, slots)
     return cached[1], cached[2]
-
-
-def intersect(window_lists: Sequence[list[tuple[int, int]]]) -> list[tuple[int, int]]:
-    """Where every list of sorted, disjoint windows has a window."""
-    out = window_lists[0]
-    for other in window_lists[1:]:
-        merged: list[tuple[int, int]] = []
-        i = j = 0
-        while i < len(out) and j < len(other):
-            a, b = max(out[i][0], other[j][0]), min(out[i][1], other[j][1])
-            if a < b:
-                merged.append((a, b))
-            if out[i][1] < other[j][1]:
-                i += 1
-            else:
-                j += 1
-        out = merged
-    return out
 
 
 def resolve_overlaps(matches: Iterable[Match]) -> list[Match]:

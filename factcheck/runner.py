@@ -11,12 +11,14 @@ selected), per-file ignores and inline suppressions.
 from __future__ import annotations
 
 import os
+import pickle
+import tempfile
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any, Iterable, Iterator
 
-from .checks import CORPUS_REGISTRY, all_checks, merge_corpus_findings, run_corpus_checks, selected
+from .checks import CORPUS_REGISTRY, all_checks, corpus_reducers, merge_corpus_findings, selected
 from .config import Settings
 from .fingerprint import doc_key, fingerprint_findings, number_occurrences
 from .model import Document, DocumentResult
@@ -117,12 +119,49 @@ def run(docs: Iterable[Document], settings: Settings, checks: bool = True, keep_
     jobs = settings.jobs if settings.jobs > 0 else (os.cpu_count() or 1)
     items: Iterable[Item] = map_documents(docs, Job(options, keep_text), jobs, settings.read.lang)
     if corpus:
-        held = list(items)
-        results = run_corpus_checks([i.result for i in held], settings.select, settings.ignore, settings.severities,
-                                    settings.message_lang)
-        items = (replace(i, result=r) for i, r in zip(held, results))
+        items = _with_corpus_findings(items, settings)
     for item in items:
         yield finish(item, settings, checks, stats)
+
+
+class _Finished:
+    """A finished reducer as ``merge_corpus_findings`` reads it, for one document."""
+
+    def __init__(self, code: str, found: dict) -> None:
+        self.code, self._found = code, found
+
+    def finish(self) -> dict:
+        return self._found
+
+
+def _with_corpus_findings(items: Iterable[Item], settings: Settings) -> Iterator[Item]:
+    """Every item with the cross-document findings merged in, holding no result in memory.
+
+    Results stream through the reducers (which keep only what they compare)
+    and into a spool file; once all are in, they are read back one at a time
+    and merged, as ``run_corpus_checks`` does for a list. Peak memory is the
+    reducers', however long the corpus.
+    """
+    reducers = corpus_reducers(settings.select, settings.ignore, settings.message_lang)
+    if not reducers:
+        yield from items
+        return
+    with tempfile.TemporaryFile() as spool:
+        count = 0
+        for item in items:
+            for reducer in reducers:
+                reducer.add(item.result)
+            pickle.dump(item, spool, protocol=pickle.HIGHEST_PROTOCOL)
+            count += 1
+        found = [(reducer.code, reducer.finish()) for reducer in reducers]
+        spool.seek(0)
+        for _ in range(count):
+            item = pickle.load(spool)
+            rid = item.result.id
+            finished = [_Finished(code, {rid: by_doc[rid]}) for code, by_doc in found if rid in by_doc]
+            if finished:
+                item = replace(item, result=merge_corpus_findings([item.result], finished, settings.severities)[0])
+            yield item
 
 
 def _item_result(item: Item) -> DocumentResult:

@@ -5,9 +5,10 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.extract import intersect, match_rules
+from factcheck.extract import match_rules
 from factcheck.normalize import normalize_text
-from factcheck.prefilter import DIGIT, WORD_END, anchor_of, build_scanner, triggers_of, windows
+from factcheck.prefilter import DIGIT, WORD_END, anchor_of, triggers_of
+from factcheck.scan import build_scanner, intersect, windows
 
 from conftest import FIXTURES
 
