@@ -146,6 +146,9 @@ def _with_corpus_findings(items: Iterable[Item], settings: Settings) -> Iterator
     if not reducers:
         yield from items
         return
+    for reducer in reducers:
+        if hasattr(reducer, "keep_log"):
+            reducer.keep_log = False  # nothing is merged into a local reducer: no replay log
     with tempfile.TemporaryFile() as spool:
         count = 0
         for item in items:

@@ -111,12 +111,16 @@ class CorpusConflict:
         self.found: dict[str, list[Finding]] = {}
         self.pairs: set[tuple[str, str, tuple[str, str]]] = set()
         # Every document's facts, in input order: what merge() replays (compact records only).
+        # Only a reducer that will be merged into another needs it: a local run, which
+        # never merges, turns it off so that its memory stays flat (runner.py).
         self.log: list[tuple[str, tuple[Fact, ...]]] = []
+        self.keep_log = True
 
     def add(self, result: DocumentResult) -> None:
         if result.error is not None or not result.facts:
             return
-        self.log.append((result.id, tuple(result.facts)))
+        if self.keep_log:
+            self.log.append((result.id, tuple(result.facts)))
         self._add(result.id, result.facts)
 
     def merge(self, other: "CorpusConflict") -> None:
