@@ -56,7 +56,7 @@ def precision(q: Quantity, norm_text: str, zeros: bool = True) -> float:
     if m is None or q.value is None:
         return 0.0
     raw = m.group()
-    if "." in raw and raw.count(".") == 1:
+    if raw.count(".") == 1 and "," not in raw:
         step = 10.0 ** -len(raw.split(".")[1])
         raw_value = float(raw)
     else:
