@@ -14,7 +14,6 @@ from __future__ import annotations
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
 
 import regex
 from pyarabic import araby
@@ -124,8 +123,3 @@ def normalize_text(text: str) -> NormalizedText:
         norm_points.append(nk + len(out))
         orig_points.append(k + 1)
     return NormalizedText(norm, text, tuple(norm_points), tuple(orig_points))
-
-
-@lru_cache(maxsize=None)
-def fold_cached(text: str) -> str:
-    return fold(text)

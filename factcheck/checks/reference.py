@@ -114,9 +114,15 @@ def _entry(row: dict, line: int, path: str, problems: list[str]) -> ReferenceEnt
 
 
 def load_references(paths: str | tuple[str, ...] | list[str]) -> ReferenceTable:
-    """One table made of one or several CSV files (later files add entries)."""
-    if isinstance(paths, str):
-        return load_reference(paths)
+    """One table made of one or several CSV files (later files add entries).
+
+    Read once per process and set of files, not once per document.
+    """
+    return _load_references((paths,) if isinstance(paths, str) else tuple(paths))
+
+
+@lru_cache(maxsize=8)
+def _load_references(paths: tuple[str, ...]) -> ReferenceTable:
     tables = [load_reference(p) for p in paths]
     if len(tables) == 1:
         return tables[0]
