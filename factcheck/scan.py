@@ -1,55 +1,83 @@
 """One pass over a document that finds every rule's triggers, and the windows around them.
 
-The trigger sets come from ``prefilter.py``. Literals found anywhere and
-digits are one overlapped scan (a trie of the literals, the longest at each
-position); literals that must end a word are a second one.
+The trigger sets come from ``prefilter.py``. Every literal, wherever it must
+occur, is one Aho-Corasick automaton (``pyahocorasick``: one linear pass in
+C, where a trie regex tried at every position cost most of the scan); digits
+are one ``regex`` pass. At each position a rule sees the longest literal
+that starts there (and, for literals that must end a word, the longest one
+a non-word character follows).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
+import ahocorasick
 import regex
 
 from .prefilter import DIGIT
 
 _NON_WORD = regex.compile(r"\W")
+_WORD = regex.compile(r"\w")
+_DIGIT_RUN = regex.compile(r"\d+")
 
 
 @dataclass(frozen=True)
 class Scanner:
     """One pass over a document that finds every rule's triggers."""
 
-    pattern: regex.Pattern  # literals found anywhere, and digits
-    word_end: regex.Pattern | None  # literals that end a word
+    automaton: ahocorasick.Automaton  # every literal -> (length, found anywhere, ends a word)
     literals: tuple[frozenset, ...]  # per rule: its literals found anywhere
     word_ends: tuple[frozenset, ...]  # per rule: its word-end literals
     digit_rules: frozenset[int]
     by_hit: dict = field(default_factory=dict)  # hit -> rules it triggers (filled lazily)
     by_end: dict = field(default_factory=dict)
+    word_chars: dict = field(default_factory=dict)  # character -> matches \w
 
     def hits(self, text: str) -> list[list[tuple[int, int]]]:
         """Per rule, the spans of its triggers in ``text``, in order."""
         out: list[list[tuple[int, int]]] = [[] for _ in self.literals]
-        self._collect(self.pattern, text, self.by_hit, self._rules_for, out)
-        if self.word_end is not None:
-            self._collect(self.word_end, text, self.by_end, self._rules_ending, out)
+        longest: dict[int, int] = {}  # start -> longest literal found anywhere
+        ending: dict[int, int] = {}  # start -> longest word-end literal that ends a word
+        n = len(text)
+        word = self.word_chars
+        for end, (length, anywhere, word_end) in (self.automaton.iter(text) if len(self.automaton) else ()):
+            start = end - length + 1
+            if anywhere and length > longest.get(start, 0):
+                longest[start] = length
+            if word_end and length > ending.get(start, 0):
+                if end + 1 < n:
+                    ch = text[end + 1]
+                    is_word = word.get(ch)
+                    if is_word is None:
+                        is_word = word[ch] = _WORD.match(ch) is not None
+                    if is_word:
+                        continue
+                ending[start] = length
+        if self.digit_rules:
+            # A digit where no literal starts is a hit of its own, one character long.
+            for m in _DIGIT_RUN.finditer(text):
+                for p in range(m.start(), m.end()):
+                    longest.setdefault(p, 1)
+        self._collect(text, longest, self.by_hit, self._rules_for, out)
+        if ending:
+            self._collect(text, ending, self.by_end, self._rules_ending, out)
+        if any(w for w in self.word_ends):
             for spans in out:
                 spans.sort()
         return out
 
     @staticmethod
-    def _collect(pattern, text, known, find, out) -> None:
-        for m in pattern.finditer(text, overlapped=True):
-            hit = m.group()
+    def _collect(text, found, known, find, out) -> None:
+        for start in sorted(found):
+            hit = text[start:start + found[start]]
             rules = known.get(hit)
             if rules is None:
                 rules = known[hit] = find(hit)
-            start = m.start()
             for i, length in rules:
                 out[i].append((start, start + length))
 
-    def _rules_for(self, hit: str) -> tuple[int, ...]:
+    def _rules_for(self, hit: str) -> tuple[tuple[int, int], ...]:
         # The scan reports the longest trigger at each position; a rule is
         # triggered when one of its literals starts the hit, or it wants a
         # digit and the hit starts with one.
@@ -58,7 +86,7 @@ class Scanner:
         return tuple((i, len(hit)) for i, lits in enumerate(self.literals)
                      if (digit and i in self.digit_rules) or not prefixes.isdisjoint(lits))
 
-    def _rules_ending(self, hit: str) -> tuple[int, ...]:
+    def _rules_ending(self, hit: str) -> tuple[tuple[int, int], ...]:
         # The hit is the longest literal here that a non-word character
         # follows; a shorter one ends a word too when the hit goes on with a
         # non-word character (كانون in كانون الثاني).
@@ -74,31 +102,14 @@ def build_scanner(needs: Iterable[frozenset]) -> Scanner:
     literals = tuple(frozenset(t for t in n if isinstance(t, str)) for n in needs)
     word_ends = tuple(frozenset(t[1] for t in n if isinstance(t, tuple)) for n in needs)
     digit_rules = frozenset(i for i, n in enumerate(needs) if DIGIT in n)
-    # Literals as a trie (the longest at each position), then one digit at a
-    # time; the scan reports every position (overlapped), the windows merge.
-    body = _trie(_trie_of(set().union(*literals)))
-    pattern = regex.compile(f"{body}|\\d" if body else r"\d")
-    ends = _trie(_trie_of(set().union(*word_ends)))
-    word_end = regex.compile(f"{ends}(?!\\w)") if ends else None
-    return Scanner(pattern, word_end, literals, word_ends, digit_rules)
-
-
-def _trie_of(words: Iterable[str]) -> dict:
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    return trie
-
-
-def _trie(node: dict) -> str:
-    branches = [regex.escape(ch) + _trie(child) for ch, child in sorted(node.items()) if ch]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    return f"(?:{body})?" if "" in node else body
+    anywhere = set().union(*literals)
+    ending = set().union(*word_ends)
+    automaton = ahocorasick.Automaton()
+    for word in sorted(anywhere | ending):
+        automaton.add_word(word, (len(word), word in anywhere, word in ending))
+    if len(automaton):
+        automaton.make_automaton()
+    return Scanner(automaton, literals, word_ends, digit_rules)
 
 
 def windows(spans: list[tuple[int, int]], reach: int, length: int) -> list[tuple[int, int]]:
