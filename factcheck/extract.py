@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import time
 from bisect import bisect_left
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from .errors import RuleTimeoutError
 from .model import Match
 from .ruleset import Rule
-from .scan import Scanner, build_scanner, intersect, windows
+from .scan import build_scanner, intersect, windows
 
 # Every rule gets at least this long per document; big documents get more.
 MIN_TIMEOUT = 1.0
@@ -25,30 +25,46 @@ def timeout_for(text: str) -> float:
     return max(MIN_TIMEOUT, len(text) / CHARS_PER_SECOND_FLOOR)
 
 
-def match_rules(text: str, rules: Iterable[Rule], timeout: float | None = None) -> list[Match]:
+# The ways to run a rule over a text. Each gives exactly what ``finditer``
+# over the whole text gives; they differ only in cost.
+WHOLE = "whole"  # finditer over the whole text
+WINDOWS = "windows"  # finditer over windows around the triggers (prefilter.triggers_of)
+ANCHOR = "anchor"  # match tried where the anchor puts a start (prefilter.anchor_of)
+START = "start"  # match tried where a start string begins (prefilter.start_of)
+# Seconds per unit (a character searched, or a position tried) each way is
+# first assumed to cost; measured costs replace them as documents go by.
+_FIRST_GUESS = {WHOLE: 1e-6, WINDOWS: 1e-6, ANCHOR: 3e-6, START: 3e-6}
+# Every way a rule can take is measured this many times before costs are compared.
+_TRIALS = 3
+
+
+def match_rules(text: str, rules: Iterable[Rule], timeout: float | None = None, way: str | None = None) -> list[Match]:
     """Every non-empty match of every rule, under the ``regex`` module's timeout.
 
-    Rules with triggers run only around them (one scan finds them all):
-    tried only where a match can start (an anchor), or on windows; the
-    others scan the whole text.
+    One scan finds every rule's triggers. A rule then runs the cheapest of
+    the ways it allows (the cost of each is measured as documents go by),
+    since all give the same matches: over the whole text, over windows
+    around its triggers, or tried only where a match can start. ``way``
+    forces one way wherever a rule allows it (for tests).
     """
     budget = timeout if timeout is not None else timeout_for(text)
     rules = tuple(rules)
-    scanner, windowed = _scanner(rules)
-    hits = scanner.hits(text) if scanner is not None else []
+    plan = _plan(rules)
+    hits = plan.scanner.hits(text) if plan.scanner is not None else []
     out: list[Match] = []
     for rule in rules:
         names = tuple(rule.compiled.groupindex)
-        slots = windowed.get(rule.id)
+        ways = plan.ways(rule, hits, len(text))
+        chosen = way if way in ways else plan.cheapest(rule.id, ways)
+        work, units = ways[chosen]
+        t0 = time.perf_counter()
         try:
-            if slots is None:
+            if chosen == WHOLE:
                 spans = rule.compiled.finditer(text, timeout=budget)
-            elif rule.anchor is not None:
-                spans = _anchored(rule, text, hits[slots[0]], budget)
+            elif chosen == WINDOWS:
+                spans = _windowed(rule, text, work, budget)
             else:
-                # A match holds a trigger of every set: it lies where their windows meet.
-                found = [windows(hits[k], WINDOW_REACH, len(text)) for k in slots]
-                spans = _windowed(rule, text, intersect(found), budget)
+                spans = _anchored(rule, text, work, budget)
             for m in spans:
                 if m.end() == m.start():
                     continue
@@ -56,6 +72,7 @@ def match_rules(text: str, rules: Iterable[Rule], timeout: float | None = None) 
                 out.append(Match(rule.id, rule.kind, rule.priority, rule.order, m.start(), m.end(), groups, rule.params))
         except TimeoutError:
             raise RuleTimeoutError(rule.id, budget) from None
+        plan.record(rule.id, chosen, units, time.perf_counter() - t0)
     return out
 
 
@@ -94,51 +111,96 @@ def _windowed(rule: Rule, text: str, spans: Sequence[tuple[int, int]], budget: f
     return out
 
 
-def _anchored(rule: Rule, text: str, spans: Sequence[tuple[int, int]], budget: float) -> list:
-    """The rule's matches over ``text``, tried only where its anchor says one can start.
+def _anchored(rule: Rule, text: str, starts: Sequence[int], budget: float) -> list:
+    """The rule's matches over ``text``, tried only at ``starts`` (sorted).
 
-    Every match starts ``lo`` to ``hi`` characters before one of its triggers,
-    so trying those positions in order, each search starting where the last
-    match ended, gives what ``finditer`` over the whole text gives.
+    Every match starts at one of them, so trying them in order, each search
+    starting where the last match ended, gives what ``finditer`` over the
+    whole text gives.
     """
     deadline = time.monotonic() + budget
-    anchor = rule.anchor
-    starts = sorted({s - d for s, _ in spans for d in range(anchor.lo, anchor.hi + 1) if s >= d})
+    match = rule.compiled.match
     out: list = []
     pos = 0
     for p in starts:
         if p < pos:
             continue
-        m = rule.compiled.match(text, p, timeout=max(deadline - time.monotonic(), 0.001))
+        m = match(text, p, timeout=max(deadline - time.monotonic(), 0.001))
         if m is not None and m.end() > m.start():
             out.append(m)
             pos = m.end()
     return out
 
 
-_SCANNERS: dict[tuple[int, ...], tuple[tuple[Rule, ...], Scanner | None, dict[str, tuple[int, ...]]]] = {}
+class _Plan:
+    """How a set of rules runs: one trigger scanner, and what each way has cost so far."""
 
-
-def _scanner(rules: tuple[Rule, ...]) -> tuple[Scanner | None, dict[str, tuple[int, ...]]]:
-    """The trigger scanner of this set of rules, built once and cached.
-
-    Each trigger set of each rule is one slot of the scanner; the map gives
-    a rule's slots.
-    """
-    key = tuple(id(r) for r in rules)
-    cached = _SCANNERS.get(key)
-    if cached is None:
+    def __init__(self, rules: tuple[Rule, ...]) -> None:
         sets: list[frozenset] = []
-        slots: dict[str, tuple[int, ...]] = {}
+        self.slots: dict[str, dict[str, tuple[int, ...]]] = {}
         for r in rules:
-            wanted = (r.anchor.triggers,) if r.anchor is not None else r.triggers
-            if wanted is not None:
-                slots[r.id] = tuple(range(len(sets), len(sets) + len(wanted)))
-                sets.extend(wanted)
-        scanner = build_scanner(sets) if sets else None
-        # The rules are kept in the cache entry so that their ids stay theirs.
-        cached = _SCANNERS[key] = (rules, scanner, slots)
-    return cached[1], cached[2]
+            own: dict[str, tuple[int, ...]] = {}
+            for way, wanted in ((WINDOWS, r.triggers), (ANCHOR, (r.anchor.triggers,) if r.anchor else None),
+                                (START, (r.start.triggers,) if r.start else None)):
+                if wanted:
+                    own[way] = tuple(range(len(sets), len(sets) + len(wanted)))
+                    sets.extend(wanted)
+            self.slots[r.id] = own
+        self.scanner = build_scanner(sets) if sets else None
+        # rule id -> way -> [seconds, units, runs]
+        self.costs: dict[str, dict[str, list]] = {r.id: {} for r in rules}
+        self.rules = rules  # kept so that the ids in the cache key stay theirs
+
+    def ways(self, rule: Rule, hits: list, n: int) -> dict[str, tuple[Any, int]]:
+        """The ways this rule can run on this text: way -> (its work list, units of work)."""
+        own = self.slots[rule.id]
+        out: dict[str, tuple[Any, int]] = {}
+        if WINDOWS in own:
+            # A match holds a trigger of every set: it lies where their windows meet.
+            spans = intersect([windows(hits[k], WINDOW_REACH, n) for k in own[WINDOWS]])
+            out[WINDOWS] = (spans, sum(b - a for a, b in spans))
+        else:
+            out[WHOLE] = (None, n)
+        if ANCHOR in own:
+            lo, hi = rule.anchor.lo, rule.anchor.hi
+            starts = sorted({s - d for s, _ in hits[own[ANCHOR][0]] for d in range(lo, hi + 1) if s >= d})
+            out[ANCHOR] = (starts, len(starts))
+        if START in own:
+            starts = sorted({s for s, _ in hits[own[START][0]]})
+            out[START] = (starts, len(starts))
+        return out
+
+    def cheapest(self, rule_id: str, ways: dict[str, tuple[Any, int]]) -> str:
+        costs = self.costs[rule_id]
+        for way in ways:  # measure every way a few times first
+            if len(ways) > 1 and costs.get(way, (0, 0, 0))[2] < _TRIALS and ways[way][1]:
+                return way
+        return min(ways, key=lambda w: (ways[w][1] * self._rate(costs, w), w))
+
+    @staticmethod
+    def _rate(costs: dict[str, list], way: str) -> float:
+        c = costs.get(way)
+        if c is None or c[1] == 0:
+            return _FIRST_GUESS[way]
+        return c[0] / c[1]
+
+    def record(self, rule_id: str, way: str, units: int, seconds: float) -> None:
+        c = self.costs[rule_id].setdefault(way, [0.0, 0, 0])
+        c[0] += seconds
+        c[1] += units
+        c[2] += 1
+
+
+_PLANS: dict[tuple[int, ...], _Plan] = {}
+
+
+def _plan(rules: tuple[Rule, ...]) -> _Plan:
+    """The plan of this set of rules, built once per process."""
+    key = tuple(id(r) for r in rules)
+    plan = _PLANS.get(key)
+    if plan is None:
+        plan = _PLANS[key] = _Plan(rules)
+    return plan
 
 
 def resolve_overlaps(matches: Iterable[Match]) -> list[Match]:

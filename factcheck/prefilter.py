@@ -393,3 +393,115 @@ def _score(need: set) -> float:
     """Prefer long literals (rarer) and few of them: a rough guess of how rarely the set occurs."""
     shortest = min(_weight(t) for t in need)
     return min(shortest, 6) - 0.5 * math.log2(len(need))
+
+
+# How many characters of a match's beginning ``start_of`` reads.
+_START_DEPTH = 10
+# Budget of steps for reading them (a pattern beyond it is left unanchored).
+_START_STEPS = 200_000
+# Markers in the strings ``_prefixes`` builds: the text after the prefix is
+# unknown (_CUT), the match may end there (_END), a digit comes next
+# (_DIGIT_NEXT), a non-word character comes next (_WORD_END_NEXT).
+_CUT, _END, _DIGIT_NEXT, _WORD_END_NEXT = "\x00", "\x01", "\x02", "\x03"
+_MARKS = regex.compile("[\x00-\x03]")
+_WORDISH = regex.compile(r"\w")
+
+
+class _Unknown(Exception):
+    """The start analysis cannot read this part of a pattern."""
+
+
+def start_of(pattern: str, flags: int = 0) -> Anchor | None:
+    """The strings one of which every match starts with, as an Anchor at offset 0; or None.
+
+    Unlike ``anchor_of`` this reads through optional parts and alternatives
+    (an optional qualifier, a sign, a figure in digits or words): every
+    way a match can begin is spelled out up to ``_START_DEPTH`` characters.
+    Each way gives a trigger: its literal beginning (a word end when a
+    non-word character must follow it), or "a digit". A way that begins
+    with an unknown character, or with a single letter, gives None: the
+    rule keeps its windows.
+    """
+    parsed = _parse(pattern, flags)
+    if parsed is None:
+        return None
+    try:
+        prefixes = _prefixes(list(parsed), _START_DEPTH, [_START_STEPS])
+    except (_Unknown, RecursionError):
+        return None
+    triggers: set = set()
+    for p in prefixes:
+        if p.startswith(_DIGIT_NEXT):
+            triggers.add(DIGIT)
+            continue
+        mark = _MARKS.search(p)
+        literal = p[:mark.start()] if mark else p
+        if not literal or (len(literal) < _MIN_LITERAL and literal.isalpha()):
+            return None
+        if mark and mark.group() == _WORD_END_NEXT:
+            triggers.add((WORD_END, literal))
+        else:
+            triggers.add(literal)
+    return Anchor(frozenset(triggers), 0, 0) if triggers else None
+
+
+def _prefixes(items: list, k: int, steps: list[int]) -> set[str]:
+    """Every beginning (up to ``k`` characters, then a marker) of what ``items`` match."""
+    steps[0] -= 1
+    if steps[0] < 0:
+        raise _Unknown
+    if k == 0:
+        return {""}
+    if not items:
+        return {_END}
+    (op, av), rest = items[0], items[1:]
+    if op in (_C.ASSERT, _C.ASSERT_NOT, _C.AT):
+        # Consumes nothing: read on. (?!\w) says a non-word character or the end follows.
+        return {_WORD_END_NEXT} if _is_word_end(items[0]) else _prefixes(rest, k, steps)
+    if op is _C.LITERAL:
+        return {chr(av) + s for s in _prefixes(rest, k - 1, steps)}
+    if op is _C.IN:
+        if _is_digit_class(av):
+            return {_DIGIT_NEXT}
+        if _is_non_word_class(av):
+            return {_WORD_END_NEXT}
+        chars = _class_chars(av)
+        if chars is None:
+            return {_CUT}
+        tails = _prefixes(rest, k - 1, steps)
+        return {c + s for c in chars for s in tails}
+    if op is _C.SUBPATTERN:
+        if av[1] or av[2]:
+            raise _Unknown  # inline flags
+        return _prefixes(list(av[3]) + rest, k, steps)
+    if op is _C.ATOMIC_GROUP:
+        return _prefixes(list(av) + rest, k, steps)
+    if op is _C.BRANCH:
+        out: set[str] = set()
+        for branch in av[1]:
+            out |= _prefixes(list(branch) + rest, k, steps)
+            if len(out) > _MAX_EXACT * 8:
+                raise _Unknown
+        return out
+    if op in (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT):
+        lo, hi, sub = av
+        if _P.SubPattern(_P.State(), list(sub)).getwidth()[0] == 0:
+            raise _Unknown  # a repeat of something that may be empty
+        out = _prefixes(rest, k, steps) if lo == 0 else set()
+        if hi != 0:
+            again = [] if hi == 1 else [(op, (max(lo - 1, 0), hi if hi == _C.MAXREPEAT else hi - 1, sub))]
+            out |= _prefixes(list(sub) + again + rest, k, steps)
+        return out
+    return {_CUT}
+
+
+def _is_non_word_class(items) -> bool:
+    """True when no character of the class matches ``\\w`` (whitespace, punctuation)."""
+    for op, av in items:
+        if op is _C.CATEGORY and av in (_C.CATEGORY_SPACE, _C.CATEGORY_UNI_SPACE, _C.CATEGORY_NOT_WORD,
+                                        _C.CATEGORY_UNI_NOT_WORD):
+            continue
+        if op is _C.LITERAL and not _WORDISH.match(chr(av)):
+            continue
+        return False
+    return bool(items)

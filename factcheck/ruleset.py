@@ -23,7 +23,7 @@ import regex
 from . import cache
 from .errors import RuleFileError
 from .normalize import fold
-from .prefilter import anchor_of, triggers_of
+from .prefilter import anchor_of, start_of, triggers_of
 
 RULE_KINDS = ("quantity", "attribution")
 # The closed vocabulary of named groups per rule kind; anything else is an error.
@@ -69,6 +69,9 @@ class Rule:
     # Where a match starts relative to a trigger, when the pattern says so
     # exactly (prefilter.Anchor): the rule is then tried only there.
     anchor: Any = field(default=None, repr=False, compare=False)
+    # The strings one of which every match starts with (prefilter.start_of):
+    # the rule may then be tried only where one of them starts.
+    start: Any = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -351,6 +354,7 @@ def _compile_rules(docs, lang, macros, lexicons, problems, recorded: dict[int, t
             params = {k: v for k, v in r.items() if k not in ("id", "summary", "pattern", "priority", "example", "counterexample")}
             rules.append(Rule(rid, kind, shown, r["summary"], pattern, compiled, r.get("priority", 0), order, params,
                               _samples(r["example"]), _samples(r["counterexample"]),
-                              triggers_of(pattern, compiled.flags), anchor_of(pattern, compiled.flags)))
+                              triggers_of(pattern, compiled.flags), anchor_of(pattern, compiled.flags),
+                              start_of(pattern, compiled.flags)))
             order += 1
     return rules

@@ -5,9 +5,9 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.extract import match_rules
+from factcheck.extract import ANCHOR, START, WINDOWS, match_rules
 from factcheck.normalize import normalize_text
-from factcheck.prefilter import DIGIT, WORD_END, anchor_of, triggers_of
+from factcheck.prefilter import DIGIT, WORD_END, anchor_of, start_of, triggers_of
 from factcheck.scan import build_scanner, intersect, windows
 
 from conftest import FIXTURES
@@ -69,19 +69,21 @@ def test_two_trigger_sets_meet():
 
 
 def _every_rule_alone(text, rules):
-    """Each rule's matches, windowed (through match_rules) and over the whole text."""
+    """Each rule's matches over the whole text, and through match_rules taking each way it allows."""
     for rule in rules:
-        windowed = [(m.norm_start, m.norm_end) for m in match_rules(text, [rule])]
         whole = [m.span() for m in rule.compiled.finditer(text) if m.end() > m.start()]
-        yield rule.id, windowed, whole
+        for way in (WINDOWS, ANCHOR, START, None):
+            windowed = [(m.norm_start, m.norm_end) for m in match_rules(text, [rule], way=way)]
+            yield f"{rule.id} ({way or 'cheapest'})", windowed, whole
 
 
 def test_windows_change_no_match_on_any_example(ruleset):
     texts = {s.text for r in ruleset.rules for s in r.examples + r.counterexamples}
     texts |= {s.text for e in ruleset.entries() for s in e.examples + e.counterexamples}
     texts |= {p.read_text(encoding="utf-8") for p in (FIXTURES / "articles").rglob("*.txt")}
-    windowed_rules = [r for r in ruleset.rules if r.triggers is not None or r.anchor is not None]
+    windowed_rules = [r for r in ruleset.rules if r.triggers is not None or r.anchor is not None or r.start is not None]
     assert len(windowed_rules) >= 10 and any(r.anchor is not None for r in windowed_rules)
+    assert sum(r.start is not None for r in windowed_rules) >= 20
     for text in sorted(texts):
         norm = normalize_text(text).text
         for rid, windowed, whole in _every_rule_alone(norm, windowed_rules):
@@ -96,6 +98,23 @@ _PIECES = ["قال", "ان", "نحو", "اكثر من", "12", "3.5", "1,200", "%
 @given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=40))
 def test_windows_change_no_match_on_built_sentences(ruleset, pieces):
     text = normalize_text(" ".join(pieces)).text
-    rules = [r for r in ruleset.rules if r.triggers is not None or r.anchor is not None]
+    rules = [r for r in ruleset.rules if r.triggers is not None or r.anchor is not None or r.start is not None]
     for rid, windowed, whole in _every_rule_alone(text, rules):
         assert windowed == whole, (rid, text)
+
+
+def test_a_start_reads_through_optional_parts_and_alternatives():
+    # An optional qualifier, then a figure in digits or a number word: every way a match can begin.
+    s = start_of(r"(?:(?<!\w)(?:نحو|حوالي)\s+)?(?:\d+|(?<!\w)(?:ثلاث|خمس)(?!\w))\s*(?:دولار|يورو)")
+    assert s is not None and (s.lo, s.hi) == (0, 0)
+    assert s.triggers == {(WORD_END, "نحو"), (WORD_END, "حوالي"), DIGIT, (WORD_END, "ثلاث"), (WORD_END, "خمس")}
+    # A literal run is read up to a class it cannot spell out.
+    assert start_of(r"اكثر من\s+\d+").triggers == {("word-end", "اكثر من")}
+    assert start_of(r"في\w+ \d").triggers == {"في"}
+
+
+def test_no_start_when_a_match_may_begin_anywhere():
+    assert start_of(r"\w+\s+قال") is None  # any word
+    assert start_of(r"[وف]?\s*قال") is None  # may begin with one common letter
+    assert start_of(r"(?:قال)?") is None  # may be empty
+    assert start_of(r"(?i)qala") is None  # flags the analysis does not read
