@@ -463,11 +463,10 @@ def _prefixes(items: list, k: int, steps: list[int]) -> set[str]:
     if op is _C.IN:
         if _is_digit_class(av):
             return {_DIGIT_NEXT}
-        if _is_non_word_class(av):
-            return {_WORD_END_NEXT}
         chars = _class_chars(av)
         if chars is None:
-            return {_CUT}
+            # Too many to spell out; but if none of them is a word character, what came before ends a word.
+            return {_WORD_END_NEXT} if _is_non_word_class(av) else {_CUT}
         tails = _prefixes(rest, k - 1, steps)
         return {c + s for c in chars for s in tails}
     if op is _C.SUBPATTERN:
