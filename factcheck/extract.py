@@ -36,6 +36,10 @@ START = "start"  # match tried where a start string begins (prefilter.start_of)
 _FIRST_GUESS = {WHOLE: 1e-6, WINDOWS: 1e-6, ANCHOR: 3e-6, START: 3e-6}
 # Every way a rule can take is measured this many times before costs are compared.
 _TRIALS = 3
+# A way found cheapest this many documents in a row is then kept, unpriced,
+# for the next _KEEP documents.
+_SETTLE = 8
+_KEEP = 32
 
 
 def match_rules(text: str, rules: Iterable[Rule], timeout: float | None = None, way: str | None = None) -> list[Match]:
@@ -54,9 +58,7 @@ def match_rules(text: str, rules: Iterable[Rule], timeout: float | None = None, 
     out: list[Match] = []
     for rule in rules:
         names = tuple(rule.compiled.groupindex)
-        ways = plan.ways(rule, hits, len(text))
-        chosen = way if way in ways else plan.cheapest(rule.id, ways)
-        work, units = ways[chosen]
+        chosen, work, units = plan.choose(rule, hits, len(text), way)
         t0 = time.perf_counter()
         try:
             if chosen == WHOLE:
@@ -149,33 +151,53 @@ class _Plan:
         self.scanner = build_scanner(sets) if sets else None
         # rule id -> way -> [seconds, units, runs]
         self.costs: dict[str, dict[str, list]] = {r.id: {} for r in rules}
+        # rule id -> [the way last found cheapest, how many times in a row, documents left to keep it unpriced]
+        self.states: dict[str, list] = {r.id: [None, 0, 0] for r in rules}
         self.rules = rules  # kept so that the ids in the cache key stay theirs
 
-    def ways(self, rule: Rule, hits: list, n: int) -> dict[str, tuple[Any, int]]:
-        """The ways this rule can run on this text: way -> (its work list, units of work)."""
+    def choose(self, rule: Rule, hits: list, n: int, forced: str | None) -> tuple[str, Any, int]:
+        """The way to run this rule on this text, its work list and its units of work.
+
+        Every way is measured a few times, then the cheapest for this text
+        is taken. A way that keeps winning is kept without pricing the
+        others (which costs as much as running a cheap rule) for a while,
+        then priced again.
+        """
         own = self.slots[rule.id]
-        out: dict[str, tuple[Any, int]] = {}
-        if WINDOWS in own:
+        names = [WINDOWS if WINDOWS in own else WHOLE] + [w for w in (ANCHOR, START) if w in own]
+        if forced in names:
+            return (forced, *self._work(rule, forced, hits, n))
+        state = self.states[rule.id]
+        if len(names) == 1 or (state[0] is not None and state[2] > 0):
+            way = names[0] if len(names) == 1 else state[0]
+            state[2] -= 1
+            return (way, *self._work(rule, way, hits, n))
+        priced = {w: self._work(rule, w, hits, n) for w in names}
+        costs = self.costs[rule.id]
+        way = next((w for w in names if costs.get(w, (0, 0, 0))[2] < _TRIALS and priced[w][1]), None)
+        if way is None:  # every way measured: the cheapest here
+            way = min(names, key=lambda w: (priced[w][1] * self._rate(costs, w), w))
+            state[1] = state[1] + 1 if way == state[0] else 0
+            state[0] = way
+            if state[1] >= _SETTLE:
+                state[1], state[2] = 0, _KEEP
+        return (way, *priced[way])
+
+    def _work(self, rule: Rule, way: str, hits: list, n: int) -> tuple[Any, int]:
+        own = self.slots[rule.id]
+        if way == WHOLE:
+            return None, n
+        if way == WINDOWS:
             # A match holds a trigger of every set: it lies where their windows meet.
             spans = intersect([windows(hits[k], WINDOW_REACH, n) for k in own[WINDOWS]])
-            out[WINDOWS] = (spans, sum(b - a for a, b in spans))
-        else:
-            out[WHOLE] = (None, n)
-        if ANCHOR in own:
+            return spans, sum(b - a for a, b in spans)
+        if way == ANCHOR:
             lo, hi = rule.anchor.lo, rule.anchor.hi
             starts = sorted({s - d for s, _ in hits[own[ANCHOR][0]] for d in range(lo, hi + 1) if s >= d})
-            out[ANCHOR] = (starts, len(starts))
-        if START in own:
-            starts = sorted({s for s, _ in hits[own[START][0]]})
-            out[START] = (starts, len(starts))
-        return out
-
-    def cheapest(self, rule_id: str, ways: dict[str, tuple[Any, int]]) -> str:
-        costs = self.costs[rule_id]
-        for way in ways:  # measure every way a few times first
-            if len(ways) > 1 and costs.get(way, (0, 0, 0))[2] < _TRIALS and ways[way][1]:
-                return way
-        return min(ways, key=lambda w: (ways[w][1] * self._rate(costs, w), w))
+        else:
+            # The hits are sorted by start: dropping repeats keeps them sorted.
+            starts = list(dict.fromkeys([s for s, _ in hits[own[START][0]]]))
+        return starts, len(starts)
 
     @staticmethod
     def _rate(costs: dict[str, list], way: str) -> float:
