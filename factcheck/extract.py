@@ -66,7 +66,7 @@ def match_rules(text: str, rules: Iterable[Rule], timeout: float | None = None, 
             elif chosen == WINDOWS:
                 spans = _windowed(rule, text, work, budget)
             else:
-                spans = _anchored(rule, text, work, budget)
+                spans = _anchored(rule, text, work, budget, rule.head if chosen == START else None)
             for m in spans:
                 if m.end() == m.start():
                     continue
@@ -113,19 +113,21 @@ def _windowed(rule: Rule, text: str, spans: Sequence[tuple[int, int]], budget: f
     return out
 
 
-def _anchored(rule: Rule, text: str, starts: Sequence[int], budget: float) -> list:
+def _anchored(rule: Rule, text: str, starts: Sequence[int], budget: float, head: Any = None) -> list:
     """The rule's matches over ``text``, tried only at ``starts`` (sorted).
 
     Every match starts at one of them, so trying them in order, each search
     starting where the last match ended, gives what ``finditer`` over the
-    whole text gives.
+    whole text gives. A ``head`` (prefilter.Start) matches wherever a match
+    can start: a start it rejects is skipped at a fraction of the cost.
     """
     deadline = time.monotonic() + budget
     match = rule.compiled.match
+    check = head.match if head is not None else None
     out: list = []
     pos = 0
     for p in starts:
-        if p < pos:
+        if p < pos or (check is not None and check(text, p) is None):
             continue
         m = match(text, p, timeout=max(deadline - time.monotonic(), 0.001))
         if m is not None and m.end() > m.start():

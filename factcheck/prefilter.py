@@ -401,18 +401,35 @@ _START_DEPTH = 10
 _START_STEPS = 200_000
 # Markers in the strings ``_prefixes`` builds: the text after the prefix is
 # unknown (_CUT), the match may end there (_END), a digit comes next
-# (_DIGIT_NEXT), a non-word character comes next (_WORD_END_NEXT).
-_CUT, _END, _DIGIT_NEXT, _WORD_END_NEXT = "\x00", "\x01", "\x02", "\x03"
-_MARKS = regex.compile("[\x00-\x03]")
+# (_DIGIT_NEXT), a non-word character comes next (_WORD_END_NEXT), one
+# whitespace character (_SPACE), one or more (_SPACES).
+_CUT, _END, _DIGIT_NEXT, _WORD_END_NEXT, _SPACE, _SPACES = "\x00", "\x01", "\x02", "\x03", "\x04", "\x05"
+_MARKS = regex.compile("[\x00-\x05]")
+# How each marker reads in a head pattern.
+_HEAD = {_CUT: "", _END: "", _DIGIT_NEXT: r"(?=\d)", _WORD_END_NEXT: r"(?!\w)", _SPACE: r"\s", _SPACES: r"\s+"}
 _WORDISH = regex.compile(r"\w")
+
+
+@dataclass(frozen=True)
+class Start:
+    """How every match of a pattern begins.
+
+    ``triggers``: strings one of which every match starts with (a word end
+    when a non-word character must follow, or DIGIT). ``head``: a small
+    pattern that matches wherever a match can start (the pattern's first
+    characters, spelled out): a cheap test before the pattern itself.
+    """
+
+    triggers: frozenset
+    head: str
 
 
 class _Unknown(Exception):
     """The start analysis cannot read this part of a pattern."""
 
 
-def start_of(pattern: str, flags: int = 0) -> Anchor | None:
-    """The strings one of which every match starts with, as an Anchor at offset 0; or None.
+def start_of(pattern: str, flags: int = 0) -> Start | None:
+    """How every match of ``pattern`` begins (see ``Start``), or None.
 
     Unlike ``anchor_of`` this reads through optional parts and alternatives
     (an optional qualifier, a sign, a figure in digits or words): every
@@ -438,11 +455,33 @@ def start_of(pattern: str, flags: int = 0) -> Anchor | None:
         literal = p[:mark.start()] if mark else p
         if not literal or (len(literal) < _MIN_LITERAL and literal.isalpha()):
             return None
-        if mark and mark.group() == _WORD_END_NEXT:
+        if mark and mark.group() in (_WORD_END_NEXT, _SPACE, _SPACES):
             triggers.add((WORD_END, literal))
         else:
             triggers.add(literal)
-    return Anchor(frozenset(triggers), 0, 0) if triggers else None
+    if not triggers:
+        return None
+    return Start(frozenset(triggers), _head(prefixes))
+
+
+def _head(prefixes: set[str]) -> str:
+    """One pattern matching at the start of each prefix: a trie of their characters and markers."""
+    trie: dict = {}
+    for p in prefixes:
+        node = trie
+        for ch in p:
+            node = node.setdefault(ch, {})
+            if ch in (_CUT, _END, _DIGIT_NEXT, _WORD_END_NEXT):
+                break  # nothing is known after these
+        node[""] = {}
+
+    def render(node: dict) -> str:
+        if "" in node:
+            return ""  # a prefix ends here: what follows need not be checked
+        branches = [(_HEAD[ch] if ch in _HEAD else regex.escape(ch)) + render(child) for ch, child in sorted(node.items())]
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return render(trie)
 
 
 def _prefixes(items: list, k: int, steps: list[int]) -> set[str]:
@@ -455,6 +494,9 @@ def _prefixes(items: list, k: int, steps: list[int]) -> set[str]:
     if not items:
         return {_END}
     (op, av), rest = items[0], items[1:]
+    if op is _C.ASSERT and av[0] == 1:
+        # A lookahead: the text here begins as it says (and what follows it is not read).
+        return {p.replace(_END, _CUT) for p in _prefixes(list(av[1]), k, steps)}
     if op in (_C.ASSERT, _C.ASSERT_NOT, _C.AT):
         # Consumes nothing: read on. (?!\w) says a non-word character or the end follows.
         return {_WORD_END_NEXT} if _is_word_end(items[0]) else _prefixes(rest, k, steps)
@@ -465,6 +507,8 @@ def _prefixes(items: list, k: int, steps: list[int]) -> set[str]:
             return {_DIGIT_NEXT}
         chars = _class_chars(av)
         if chars is None:
+            if _is_space(items[:1]):
+                return {_SPACE + s for s in _prefixes(rest, k - 1, steps)}
             # Too many to spell out; but if none of them is a word character, what came before ends a word.
             return {_WORD_END_NEXT} if _is_non_word_class(av) else {_CUT}
         tails = _prefixes(rest, k - 1, steps)
@@ -488,6 +532,9 @@ def _prefixes(items: list, k: int, steps: list[int]) -> set[str]:
             raise _Unknown  # a repeat of something that may be empty
         out = _prefixes(rest, k, steps) if lo == 0 else set()
         if hi != 0:
+            if hi > 1 and _is_space(list(sub)):
+                # A run of whitespace, however long, is one marker (\s+ in the head).
+                return out | {_SPACES + s for s in _prefixes(rest, k - 1, steps)}
             again = [] if hi == 1 else [(op, (max(lo - 1, 0), hi if hi == _C.MAXREPEAT else hi - 1, sub))]
             out |= _prefixes(list(sub) + again + rest, k, steps)
         return out

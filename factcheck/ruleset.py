@@ -69,9 +69,10 @@ class Rule:
     # Where a match starts relative to a trigger, when the pattern says so
     # exactly (prefilter.Anchor): the rule is then tried only there.
     anchor: Any = field(default=None, repr=False, compare=False)
-    # The strings one of which every match starts with (prefilter.start_of):
-    # the rule may then be tried only where one of them starts.
+    # How every match begins (prefilter.Start): the rule may then be tried
+    # only where one of its start strings begins and its head matches.
     start: Any = field(default=None, repr=False, compare=False)
+    head: Any = field(default=None, repr=False, compare=False)  # start.head, compiled
 
 
 @dataclass(frozen=True)
@@ -183,7 +184,8 @@ def _load(lang: str, extra_dirs: tuple[str, ...]) -> Ruleset:
         if not errors:  # later stages see only valid files, but every file is reported
             docs.append((shown, ftype, data))
     macros, lexicons = _collect_macros_and_lexicons(docs, problems)
-    recorded: dict[int, tuple | None] = {}  # rule order -> what rebuilds its pattern (cache.py)
+    # What rebuilds each compiled pattern (cache.py): a rule's under its order, its head's under -1 - order.
+    recorded: dict[int, tuple | None] = {}
     rules = _compile_rules(docs, lang, macros, lexicons, problems, recorded)
     if problems:
         raise RuleFileError(problems)
@@ -219,14 +221,16 @@ def _cache_key(lang: str, root: Path, contents: Mapping[str, bytes | OSError]) -
 
 def _freeze(ruleset: Ruleset, recorded: Mapping[int, tuple | None]) -> tuple:
     """The ruleset without its compiled patterns, plus what rebuilds each."""
-    patterns = [(r.compiled.flags & regex.IGNORECASE, recorded.get(r.order), r.compiled.flags) for r in ruleset.rules]
-    return replace(ruleset, rules=tuple(replace(r, compiled=None) for r in ruleset.rules)), patterns
+    patterns = [(r.compiled.flags & regex.IGNORECASE, recorded.get(r.order), recorded.get(-1 - r.order), r.compiled.flags)
+                for r in ruleset.rules]
+    return replace(ruleset, rules=tuple(replace(r, compiled=None, head=None) for r in ruleset.rules)), patterns
 
 
 def _thaw(frozen: tuple) -> Ruleset:
     ruleset, patterns = frozen
-    rules = tuple(replace(r, compiled=cache.rebuild(r.pattern, flags, recorded, expected))
-                  for r, (flags, recorded, expected) in zip(ruleset.rules, patterns))
+    rules = tuple(replace(r, compiled=cache.rebuild(r.pattern, flags, recorded, expected),
+                          head=cache.rebuild(r.start.head, flags, head, expected) if r.start is not None else None)
+                  for r, (flags, recorded, head, expected) in zip(ruleset.rules, patterns))
     return replace(ruleset, rules=rules)
 
 
@@ -352,9 +356,12 @@ def _compile_rules(docs, lang, macros, lexicons, problems, recorded: dict[int, t
             if compiled.groups > len(compiled.groupindex):
                 problems.append(f"{where}.pattern [{rid}]: use (?:...) or a named group; positional groups are not allowed")
             params = {k: v for k, v in r.items() if k not in ("id", "summary", "pattern", "priority", "example", "counterexample")}
+            start = start_of(pattern, compiled.flags)
+            head = None
+            if start is not None:
+                head, recorded[-1 - order] = cache.compile_recorded(start.head, compiled.flags)
             rules.append(Rule(rid, kind, shown, r["summary"], pattern, compiled, r.get("priority", 0), order, params,
                               _samples(r["example"]), _samples(r["counterexample"]),
-                              triggers_of(pattern, compiled.flags), anchor_of(pattern, compiled.flags),
-                              start_of(pattern, compiled.flags)))
+                              triggers_of(pattern, compiled.flags), anchor_of(pattern, compiled.flags), start, head))
             order += 1
     return rules

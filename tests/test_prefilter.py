@@ -106,11 +106,21 @@ def test_windows_change_no_match_on_built_sentences(ruleset, pieces):
 def test_a_start_reads_through_optional_parts_and_alternatives():
     # An optional qualifier, then a figure in digits or a number word: every way a match can begin.
     s = start_of(r"(?:(?<!\w)(?:نحو|حوالي)\s+)?(?:\d+|(?<!\w)(?:ثلاث|خمس)(?!\w))\s*(?:دولار|يورو)")
-    assert s is not None and (s.lo, s.hi) == (0, 0)
+    assert s is not None
     assert s.triggers == {(WORD_END, "نحو"), (WORD_END, "حوالي"), DIGIT, (WORD_END, "ثلاث"), (WORD_END, "خمس")}
     # A literal run is read up to a class it cannot spell out.
     assert start_of(r"اكثر من\s+\d+").triggers == {("word-end", "اكثر من")}
     assert start_of(r"في\w+ \d").triggers == {"في"}
+
+
+def test_a_head_matches_wherever_a_match_can_start():
+    s = start_of(r"(?:(?<!\w)اكثر\s+من\s+)?\d+\s*(?:دولار|يورو)")
+    head = regex.compile(s.head)
+    assert head.match("اكثر \n من   12 دولارا") and head.match("12 يورو")
+    assert not head.match("اكثرهم") and not head.match("اكثر منه")  # cheap rejections
+    for text in ("اكثر من 5 دولار", "اكثر  من\t7يورو", "9 دولار"):
+        m = regex.search(r"(?:(?<!\w)اكثر\s+من\s+)?\d+\s*(?:دولار|يورو)", text)
+        assert head.match(text, m.start())
 
 
 def test_no_start_when_a_match_may_begin_anywhere():
