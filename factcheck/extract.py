@@ -55,10 +55,11 @@ def match_rules(text: str, rules: Iterable[Rule], timeout: float | None = None, 
     rules = tuple(rules)
     plan = _plan(rules)
     hits = plan.scanner.hits(text) if plan.scanner is not None else []
+    shared: dict = {}  # work lists of this text, shared by rules with the same triggers or head
     out: list[Match] = []
     for rule in rules:
         names = tuple(rule.compiled.groupindex)
-        chosen, work, units = plan.choose(rule, hits, len(text), way)
+        chosen, work, units = plan.choose(rule, hits, text, way, shared)
         t0 = time.perf_counter()
         try:
             if chosen == WHOLE:
@@ -66,7 +67,7 @@ def match_rules(text: str, rules: Iterable[Rule], timeout: float | None = None, 
             elif chosen == WINDOWS:
                 spans = _windowed(rule, text, work, budget)
             else:
-                spans = _anchored(rule, text, work, budget, rule.head if chosen == START else None)
+                spans = _anchored(rule, text, work, budget)
             for m in spans:
                 if m.end() == m.start():
                     continue
@@ -113,21 +114,19 @@ def _windowed(rule: Rule, text: str, spans: Sequence[tuple[int, int]], budget: f
     return out
 
 
-def _anchored(rule: Rule, text: str, starts: Sequence[int], budget: float, head: Any = None) -> list:
+def _anchored(rule: Rule, text: str, starts: Sequence[int], budget: float) -> list:
     """The rule's matches over ``text``, tried only at ``starts`` (sorted).
 
     Every match starts at one of them, so trying them in order, each search
     starting where the last match ended, gives what ``finditer`` over the
-    whole text gives. A ``head`` (prefilter.Start) matches wherever a match
-    can start: a start it rejects is skipped at a fraction of the cost.
+    whole text gives.
     """
     deadline = time.monotonic() + budget
     match = rule.compiled.match
-    check = head.match if head is not None else None
     out: list = []
     pos = 0
     for p in starts:
-        if p < pos or (check is not None and check(text, p) is None):
+        if p < pos:
             continue
         m = match(text, p, timeout=max(deadline - time.monotonic(), 0.001))
         if m is not None and m.end() > m.start():
@@ -140,16 +139,16 @@ class _Plan:
     """How a set of rules runs: one trigger scanner, and what each way has cost so far."""
 
     def __init__(self, rules: tuple[Rule, ...]) -> None:
-        sets: list[frozenset] = []
+        index: dict[frozenset, int] = {}  # trigger set -> its slot (rules with the same set share it)
         self.slots: dict[str, dict[str, tuple[int, ...]]] = {}
         for r in rules:
             own: dict[str, tuple[int, ...]] = {}
             for way, wanted in ((WINDOWS, r.triggers), (ANCHOR, (r.anchor.triggers,) if r.anchor else None),
                                 (START, (r.start.triggers,) if r.start else None)):
                 if wanted:
-                    own[way] = tuple(range(len(sets), len(sets) + len(wanted)))
-                    sets.extend(wanted)
+                    own[way] = tuple(index.setdefault(t, len(index)) for t in wanted)
             self.slots[r.id] = own
+        sets = list(index)
         self.scanner = build_scanner(sets) if sets else None
         # rule id -> way -> [seconds, units, runs]
         self.costs: dict[str, dict[str, list]] = {r.id: {} for r in rules}
@@ -157,7 +156,7 @@ class _Plan:
         self.states: dict[str, list] = {r.id: [None, 0, 0] for r in rules}
         self.rules = rules  # kept so that the ids in the cache key stay theirs
 
-    def choose(self, rule: Rule, hits: list, n: int, forced: str | None) -> tuple[str, Any, int]:
+    def choose(self, rule: Rule, hits: list, text: str, forced: str | None, shared: dict) -> tuple[str, Any, int]:
         """The way to run this rule on this text, its work list and its units of work.
 
         Every way is measured a few times, then the cheapest for this text
@@ -168,13 +167,13 @@ class _Plan:
         own = self.slots[rule.id]
         names = [WINDOWS if WINDOWS in own else WHOLE] + [w for w in (ANCHOR, START) if w in own]
         if forced in names:
-            return (forced, *self._work(rule, forced, hits, n))
+            return (forced, *self._work(rule, forced, hits, text, shared))
         state = self.states[rule.id]
         if len(names) == 1 or (state[0] is not None and state[2] > 0):
             way = names[0] if len(names) == 1 else state[0]
             state[2] -= 1
-            return (way, *self._work(rule, way, hits, n))
-        priced = {w: self._work(rule, w, hits, n) for w in names}
+            return (way, *self._work(rule, way, hits, text, shared))
+        priced = {w: self._work(rule, w, hits, text, shared) for w in names}
         costs = self.costs[rule.id]
         way = next((w for w in names if costs.get(w, (0, 0, 0))[2] < _TRIALS and priced[w][1]), None)
         if way is None:  # every way measured: the cheapest here
@@ -185,21 +184,33 @@ class _Plan:
                 state[1], state[2] = 0, _KEEP
         return (way, *priced[way])
 
-    def _work(self, rule: Rule, way: str, hits: list, n: int) -> tuple[Any, int]:
+    def _work(self, rule: Rule, way: str, hits: list, text: str, shared: dict) -> tuple[Any, int]:
+        """The work list of a way (windows, or start positions) and its units, shared where the same."""
         own = self.slots[rule.id]
         if way == WHOLE:
-            return None, n
+            return None, len(text)
         if way == WINDOWS:
-            # A match holds a trigger of every set: it lies where their windows meet.
-            spans = intersect([windows(hits[k], WINDOW_REACH, n) for k in own[WINDOWS]])
-            return spans, sum(b - a for a, b in spans)
+            key: tuple = (WINDOWS, own[WINDOWS])
+            if key not in shared:
+                # A match holds a trigger of every set: it lies where their windows meet.
+                spans = intersect([windows(hits[k], WINDOW_REACH, len(text)) for k in own[WINDOWS]])
+                shared[key] = (spans, sum(b - a for a, b in spans))
+            return shared[key]
         if way == ANCHOR:
             lo, hi = rule.anchor.lo, rule.anchor.hi
-            starts = sorted({s - d for s, _ in hits[own[ANCHOR][0]] for d in range(lo, hi + 1) if s >= d})
-        else:
-            # The hits are sorted by start: dropping repeats keeps them sorted.
-            starts = list(dict.fromkeys([s for s, _ in hits[own[START][0]]]))
-        return starts, len(starts)
+            key = (ANCHOR, own[ANCHOR][0], lo, hi)
+            if key not in shared:
+                starts = sorted({s - d for s, _ in hits[own[ANCHOR][0]] for d in range(lo, hi + 1) if s >= d})
+                shared[key] = (starts, len(starts))
+            return shared[key]
+        key = (START, own[START][0], rule.start.head)
+        if key not in shared:
+            # The hits are sorted by start: dropping repeats keeps them sorted. The head
+            # matches wherever a match can start: what it rejects costs no try of the rule.
+            head = rule.head.match
+            starts = [p for p in dict.fromkeys([s for s, _ in hits[own[START][0]]]) if head(text, p) is not None]
+            shared[key] = (starts, len(starts))
+        return shared[key]
 
     @staticmethod
     def _rate(costs: dict[str, list], way: str) -> float:
