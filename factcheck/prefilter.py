@@ -8,10 +8,14 @@ of which lies inside every match. One scan of the document finds all the
 triggers of all the rules; each rule then runs only on windows around its own
 triggers (``extract.match_rules``).
 
-The analysis is conservative: whatever it cannot reason about (lookarounds,
-optional parts, negated classes, inline flags, syntax that only the ``regex``
-module knows) gives "no trigger", and such a rule scans the whole document
-as before.
+``start_of`` reads a pattern for how its matches begin instead: through
+optional parts and alternatives, every way is spelled out for a few
+characters, giving start strings (found by the same scan) and a head
+pattern that matches wherever a match can start.
+
+The analysis is conservative: whatever it cannot reason about (negated
+classes, inline flags, syntax that only the ``regex`` module knows) gives
+"unknown", and such a rule scans the whole document as before.
 """
 from __future__ import annotations
 
