@@ -103,6 +103,7 @@ def only_words(toks: Iterable[str], words: frozenset[str]) -> bool:
     return True
 
 
+@lru_cache(maxsize=1 << 16)
 def key_word(tok: str) -> str:
     """A token without its article and the clitics before it (والوفيات -> وفيات); فائدة stays فائدة."""
     for pre in ("وبال", "وال", "فال", "بال", "كال", "لل", "ال"):
