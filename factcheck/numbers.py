@@ -21,6 +21,8 @@ _DIGITS = regex.compile(r"[0-9]")
 _GROUPED3 = regex.compile(r"^[0-9]{1,3}(?:[,،][0-9]{3})+$")
 _SPACE_GROUPED = regex.compile(r"^[0-9]{1,3}(?: [0-9]{3})+(?:\.[0-9]+)?$")
 _POINT_WORD = "فاصله"  # فاصلة after the fold: a decimal point in words
+_LETTER = regex.compile(r"[^\W\d_]")
+_POINT_DECIMAL = regex.compile(r"[-−]?\d+\s+" + _POINT_WORD + r"\s+\d+")
 _AND = "و"
 
 
@@ -63,8 +65,6 @@ def parse_digits(surface: str) -> float | None:
         s = s.replace("،", "").replace(",", ".")
     elif "," in s or "،" in s:
         s = s.replace(",", "").replace("،", "")
-    if regex.fullmatch(r"[0-9]+(?:\.[0-9]+)?[eE][-+]?[0-9]+", s):
-        return sign * float(s)
     try:
         return sign * float(s)
     except ValueError:
@@ -190,9 +190,9 @@ def parse_words(surface: str, numbers: Lexicon, scales: Lexicon | None = None) -
 def parse_number(surface: str, lexicon: Lexicon, scales: Lexicon | None = None) -> float | None:
     """Value of a number surface, in digits or in words; None when it is neither."""
     s = " ".join(surface.split())
-    if _DIGITS.search(s) and not regex.search(r"[^\W\d_]", s.replace("ر", "")):
+    if _DIGITS.search(s) and not _LETTER.search(s.replace("ر", "")):
         return parse_digits(s)
-    if _POINT_WORD in s.split() and regex.fullmatch(r"[-−]?\d+\s+" + _POINT_WORD + r"\s+\d+", s):
+    if _POINT_WORD in s.split() and _POINT_DECIMAL.fullmatch(s):
         whole, _, frac = s.partition(_POINT_WORD)
         a = parse_digits(whole)
         return None if a is None else float(f"{int(a)}.{frac.strip()}")

@@ -16,6 +16,9 @@ _OPEN = {"«": "»", "“": "”", "„": "”"}
 _CLOSE = {"»", "”"}
 _ENDERS = set(".!?؟;…")
 _SPACE_OR_QUOTE = regex.compile(r"[\s»”\"')\]]")
+# The characters _split_line acts on; it jumps from one to the next.
+_SPECIAL = regex.compile("[" + regex.escape("".join(sorted(set(_OPEN) | _CLOSE | {'"'} | _ENDERS))) + "]")
+_LINE = regex.compile(r"[^\n]*(?:\n|$)")
 # Longest a quotation may stay open before we stop trusting it.
 _MAX_QUOTE = 2000
 
@@ -24,7 +27,7 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
     """Sentences of ``text``, with their paragraph index; trimmed of outer space."""
     out: list[Sentence] = []
     paragraph = 0
-    for line in regex.finditer(r"[^\n]*(?:\n|$)", text):
+    for line in _LINE.finditer(text):
         if line.start() == len(text) and line.end() == line.start():
             break
         body_end = line.end() - (1 if text[line.start():line.end()].endswith("\n") else 0)
@@ -42,8 +45,13 @@ def _split_line(text: str, start: int, end: int):
     stack: list[str] = []
     opened_at = start
     sent_start = start
+    special = _SPECIAL.search
     i = start
     while i < end:
+        m = special(text, i, end)
+        if m is None:
+            break
+        i = m.start()
         c = text[i]
         if c in _OPEN:
             if not stack:

@@ -70,6 +70,37 @@ def commensurable(unit: str, other: str) -> bool:
 
 def to_canonical(value: float, unit: str) -> Normalized | None:
     """``value unit`` in base units (percent and currencies stay as they are)."""
+    plan = _plan(unit)
+    if plan is None or type(value) is not float:
+        return _to_canonical_pint(value, unit)
+    factor, units = plan
+    # What pint computes for a multiplicative unit: the magnitude times one cached factor.
+    return Normalized(value if factor is None else float(value * factor), units)
+
+
+@lru_cache(maxsize=None)
+def _plan(unit: str) -> tuple[float | None, str] | None:
+    """How ``to_canonical`` converts a float in ``unit``: (factor, units), factor None to keep it as it is.
+
+    Building pint quantities was most of the time of reading a figure; the
+    conversion depends only on the unit. None (pint every time) for a unit
+    pint cannot read or one with an offset (degree Celsius).
+    """
+    ureg = registry()
+    try:
+        q = ureg.Quantity(1.0, unit)
+        if str(q.units) in _KEEP or q.dimensionless and str(q.units) != "dimensionless":
+            return None, str(q.units)
+        if not q._is_multiplicative:
+            return None
+        base = q.to_base_units()
+    except Exception:
+        return None
+    factor = base.magnitude
+    return (float(factor), str(base.units)) if type(factor) in (float, int) else None
+
+
+def _to_canonical_pint(value: float, unit: str) -> Normalized | None:
     ureg = registry()
     try:
         q = ureg.Quantity(value, unit)

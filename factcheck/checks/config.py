@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, Mapping
 
 import jsonschema
@@ -66,6 +66,15 @@ class Words:
             return self.lists[name]
         except KeyError:
             raise RuleFileError([f"rules/checks/{self.lang}.toml: $.words: missing list {name!r}"]) from None
+
+    @cached_property
+    def country_starts(self) -> Mapping[str, tuple[str, ...]]:
+        """The currency codes whose country names start with each word: one pass finds them all."""
+        out: dict[str, list[str]] = {}
+        for code, names in self.countries.items():
+            for first in {name.split(" ")[0] for name in names}:
+                out.setdefault(first, []).append(code)
+        return {first: tuple(codes) for first, codes in out.items()}
 
 
 def _validated(path, schema_name: str) -> dict[str, Any]:

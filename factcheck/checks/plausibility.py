@@ -7,10 +7,11 @@ import regex
 
 from ..model import Quantity
 from . import CheckContext, Hit, check
-from .text import find_word, rfind_word, tokens, word_at
+from .text import find_word, rfind_word, tokens, variants, word_at
 
 _DIGITS = regex.compile(r"\d+(?:[.,]\d+)*")
 _PLAIN = regex.compile(r"^(?:\d+|\d{1,3}(?:,\d{3})+)$")
+_TRAILING_WORD = regex.compile(r"[^\d\s.,٫٬]+$")
 
 
 def _after(ctx: CheckContext, q: Quantity, n: int) -> list[str]:
@@ -91,10 +92,14 @@ def missing_unit(ctx: CheckContext) -> Iterator[Hit]:
 def _countries(ctx: CheckContext) -> set[str]:
     """Currency codes whose country the document names."""
     toks = tokens(ctx.norm_text, 0, len(ctx.norm_text))
-    found = set()
-    for code, names in ctx.words.countries.items():
-        if find_word(toks, names) >= 0:
-            found.add(code)
+    countries, starts = ctx.words.countries, ctx.words.country_starts
+    found: set[str] = set()
+    # One pass over the text for all countries, not one per country.
+    for i, tok in enumerate(toks):
+        for v in variants(tok):
+            for code in starts.get(v, ()):
+                if code not in found and word_at(toks, i, countries[code]) is not None:
+                    found.add(code)
     return found
 
 
@@ -118,7 +123,7 @@ def ambiguous_currency(ctx: CheckContext) -> Iterator[Hit]:
         after = tokens(ctx.norm_text, q.norm_end, min(len(ctx.norm_text), q.norm_end + 30))[:1]
         if after and sum(1 for c in q.unit_candidates if find_word(after, ctx.words.countries.get(c, frozenset())) == 0) == 1:
             continue  # «1.985 دينار تونسي»: the country follows the figure
-        m = regex.search(r"[^\d\s.,٫٬]+$", q.text)
+        m = _TRAILING_WORD.search(q.text)
         surface = m.group() if m else q.text
         yield Hit(q.start, q.end, ctx.say("FC302", figure=q.text, surface=surface,
                                           candidates=", ".join(q.unit_candidates)), quantities=(q.id,))

@@ -69,8 +69,10 @@ def find_word(toks: Sequence[str], words: frozenset[str]) -> int:
     """Index of the first token where an entry of ``words`` starts, or -1."""
     if not words:
         return -1
-    for i in range(len(toks)):
-        if word_at(toks, i, words) is not None:
+    firsts = _first_words(words)
+    for i, tok in enumerate(toks):
+        # word_at's own first test, inlined: most tokens fail it.
+        if not variants(tok).isdisjoint(firsts) and word_at(toks, i, words) is not None:
             return i
     return -1
 
@@ -79,8 +81,9 @@ def rfind_word(toks: Sequence[str], words: frozenset[str]) -> int:
     """Index of the last token where an entry of ``words`` starts, or -1."""
     if not words:
         return -1
+    firsts = _first_words(words)
     for i in range(len(toks) - 1, -1, -1):
-        if word_at(toks, i, words) is not None:
+        if not variants(toks[i]).isdisjoint(firsts) and word_at(toks, i, words) is not None:
             return i
     return -1
 
@@ -100,6 +103,7 @@ def only_words(toks: Iterable[str], words: frozenset[str]) -> bool:
     return True
 
 
+@lru_cache(maxsize=1 << 16)
 def key_word(tok: str) -> str:
     """A token without its article and the clitics before it (والوفيات -> وفيات); فائدة stays فائدة."""
     for pre in ("وبال", "وال", "فال", "بال", "كال", "لل", "ال"):
