@@ -164,11 +164,10 @@ def parse_words(surface: str, numbers: Lexicon, scales: Lexicon | None = None) -
         elif cls in ("unit", "ten", "teen", "hundreds", "hundreds-colloquial", "digits"):
             st.add(v)
         elif cls in ("scale", "plural", "dual"):
-            if st.current == 0 and st.total == 0:
-                if cls == "plural":
-                    return None  # آلاف alone is a vague plural, not a number
-                if cls == "dual":
-                    st.current = 2.0
+            if cls == "plural" and st.current == 0 and st.total == 0:
+                return None  # آلاف alone is a vague plural, not a number
+            if cls == "dual" and st.current == 0:
+                st.current = 2.0  # two of the scale, after a closed group too (ملياران ومليونان)
             st.scale(v)
         elif cls in ("fraction", "colloquial-fraction"):
             if st.current == 0 and st.total and st.last_scale:

@@ -79,6 +79,8 @@ def test_speller_examples_from_the_issue(ruleset):
     assert parse_number(fold("ثلاثة أرباع"), *lexs) == 0.75
     assert parse_number(fold("مئتا ألف"), *lexs) == 200000
     assert parse_number(fold("مليونا"), *lexs) == 2e6
+    assert parse_number(fold("ملياران و مليونان"), *lexs) == 2_002_000_000  # a dual after a closed group
+    assert parse_number(fold("مليار ومليونان وألفان"), *lexs) == 1_002_002_000
     assert parse_number(fold("ثلاث مئة"), *lexs) == 300
     assert parse_number(fold("آلاف"), *lexs) is None  # a vague plural, not a number
 
