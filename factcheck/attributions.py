@@ -19,7 +19,7 @@ from bisect import bisect_right
 from typing import Iterable
 
 from .model import Attribution, Match, Sentence, Span
-from .normalize import NormalizedText
+from .normalize import NormalizedText, fold
 from .ruleset import Lexicon, Ruleset
 from .speakers import SpeakerIndex
 
@@ -31,13 +31,14 @@ _STRIP = str.maketrans({c: " " for c in "«»\"“”"})
 _TASHKEEL = {chr(c) for c in range(0x064B, 0x0653)} | {"\u0670", "\u0640"}
 
 
-def classify_source(text: str, lexicon: Lexicon) -> str:
+def classify_source(text: str, lexicon: Lexicon, modifiers: Lexicon | None = None) -> str:
     """named | official | media | document | anonymous | vague, from the source's head.
 
     An office with a titled name in apposition ("الناطق باسم الوزارة، الدكتور
-    سامر الحلبي") is a named person speaking for it.
+    سامر الحلبي") is a named person speaking for it. ``modifiers`` (the
+    source-modifiers lexicon) lists what may stand before the head.
     """
-    kind = _classify(text, lexicon)[0]
+    kind = _classify(text, lexicon, modifiers)[0]
     if kind == "official" and "،" in text:
         for part in text.split("،")[1:]:
             if _titled_name(part, lexicon):
@@ -55,15 +56,13 @@ def _titled_name(text: str, lexicon: Lexicon) -> bool:
     return False
 
 
-def _classify(text: str, lexicon: Lexicon) -> tuple[str, bool]:
+def _classify(text: str, lexicon: Lexicon, modifiers: Lexicon | None = None) -> tuple[str, bool]:
     """The kind, and whether a lexicon head decided it (False: taken for a name)."""
     words = text.translate(_STRIP).replace("،", " ").split()
     if not words:
         return "named", False
-    if words[0].startswith("لل"):  # للمصادر: ل + المصادر
-        words = ["ال" + words[0][2:]] + words[1:]
-    if len(words) > 1 and words[0] in ("نفس", "ذات"):  # ذات المصادر: the same sources
-        words = words[1:]
+    if modifiers is not None:
+        words = _without_modifiers(words, modifiers)
     for n in range(min(_HEAD_WORDS, len(words)), 0, -1):
         entry = lexicon.lookup(" ".join(words[:n]), clitics="وفل")
         if entry is not None:
@@ -74,11 +73,32 @@ def _classify(text: str, lexicon: Lexicon) -> tuple[str, bool]:
     return "named", False
 
 
+def _without_modifiers(words: list[str], modifiers: Lexicon) -> list[str]:
+    """The words with a prefix of the first read as its lemma (للمصادر -> المصادر) and a leading modifier word dropped."""
+    for entry in modifiers.entries:
+        if entry.data.get("class") != "prefix":
+            continue
+        for form in entry.forms:
+            form = fold(form)
+            if words[0].startswith(form):
+                words = [fold(entry.data.get("lemma", "")) + words[0][len(form):]] + words[1:]
+                break
+        else:
+            continue
+        break
+    if len(words) > 1:
+        entry = modifiers.lookup(words[0])
+        if entry is not None and entry.data.get("class") == "word":
+            words = words[1:]
+    return words
+
+
 def build_attributions(nt: NormalizedText, sentences: tuple[Sentence, ...], matches: Iterable[Match],
                        ruleset: Ruleset) -> list[Attribution]:
     """Attributions in text order, with their scope and speaker ids."""
     cues = ruleset.lexicon("cues")
     sources = ruleset.lexicon("sources")
+    modifiers = ruleset.lexicon("source-modifiers")
     vocalised = {_bare(f) for e in cues.entries if e.data.get("class") == "passive-vocalised" for f in e.forms}
     starts = [s.norm_start for s in sentences]
     matches = sorted(matches, key=lambda m: m.norm_start)
@@ -103,8 +123,8 @@ def build_attributions(nt: NormalizedText, sentences: tuple[Sentence, ...], matc
         carried = False
         if source is not None:
             folded = nt.text[slice(*m.groups["source"])]
-            kind, by_head = _classify(folded, sources)
-            kind = m.params.get("source-kind") or (classify_source(folded, sources) if by_head else kind)
+            kind, by_head = _classify(folded, sources, modifiers)
+            kind = m.params.get("source-kind") or (classify_source(folded, sources, modifiers) if by_head else kind)
             if m.params.get("needs-head") and not by_head:
                 continue  # وفق الخطة: a guideline, not a source
             if m.params.get("yields") and (kind == "media" or _sentence_has_speaker(out, sent.index)):
