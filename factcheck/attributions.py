@@ -20,7 +20,7 @@ from typing import Iterable
 
 from .model import Attribution, Match, Sentence, Span
 from .normalize import NormalizedText, fold
-from .ruleset import Lexicon, Ruleset
+from .ruleset import Entry, Lexicon, Ruleset
 from .speakers import SpeakerIndex
 
 # Default look-back (in sentences) when a carried rule sets no ``window``.
@@ -38,7 +38,11 @@ def classify_source(text: str, lexicon: Lexicon, modifiers: Lexicon | None = Non
     سامر الحلبي") is a named person speaking for it. ``modifiers`` (the
     source-modifiers lexicon) lists what may stand before the head.
     """
-    kind = _classify(text, lexicon, modifiers)[0]
+    return _named_in_apposition(_classify(text, lexicon, modifiers)[0], text, lexicon)
+
+
+def _named_in_apposition(kind: str, text: str, lexicon: Lexicon) -> str:
+    """``kind``, or "named" for an office followed by a titled name."""
     if kind == "official" and "،" in text:
         for part in text.split("،")[1:]:
             if _titled_name(part, lexicon):
@@ -99,7 +103,7 @@ def build_attributions(nt: NormalizedText, sentences: tuple[Sentence, ...], matc
     cues = ruleset.lexicon("cues")
     sources = ruleset.lexicon("sources")
     modifiers = ruleset.lexicon("source-modifiers")
-    vocalised = {_bare(f) for e in cues.entries if e.data.get("class") == "passive-vocalised" for f in e.forms}
+    vocalised = _vocalised(cues)
     starts = [s.norm_start for s in sentences]
     matches = sorted(matches, key=lambda m: m.norm_start)
     speakers = SpeakerIndex()
@@ -124,7 +128,8 @@ def build_attributions(nt: NormalizedText, sentences: tuple[Sentence, ...], matc
         if source is not None:
             folded = nt.text[slice(*m.groups["source"])]
             kind, by_head = _classify(folded, sources, modifiers)
-            kind = m.params.get("source-kind") or (classify_source(folded, sources, modifiers) if by_head else kind)
+            # classify_source, without classifying the head a second time.
+            kind = m.params.get("source-kind") or (_named_in_apposition(kind, folded, sources) if by_head else kind)
             if m.params.get("needs-head") and not by_head:
                 continue  # وفق الخطة: a guideline, not a source
             if m.params.get("yields") and (kind == "media" or _sentence_has_speaker(out, sent.index)):
@@ -152,6 +157,22 @@ def build_attributions(nt: NormalizedText, sentences: tuple[Sentence, ...], matc
             norm_quote=m.groups.get("quote"),
         ))
     return out
+
+
+# The vocalised passive cues of the cue lexicons seen, by the identity of their
+# entries (held here too, so an id is never reused): built once per ruleset, not per document.
+_VOCALISED: dict[int, tuple[tuple[Entry, ...], frozenset[str]]] = {}
+
+
+def _vocalised(cues: Lexicon) -> frozenset[str]:
+    """The bare forms of the cues written with their vowels (أُعلن), a passive."""
+    held = _VOCALISED.get(id(cues.entries))
+    if held is None:
+        if len(_VOCALISED) >= 16:  # rulesets loaded and dropped, as in tests: keep the memo small
+            _VOCALISED.clear()
+        forms = frozenset(_bare(f) for e in cues.entries if e.data.get("class") == "passive-vocalised" for f in e.forms)
+        held = _VOCALISED[id(cues.entries)] = (cues.entries, forms)
+    return held[1]
 
 
 def _scope(m: Match, i: int, matches: list[Match], sent: Sentence, rule_kind: str) -> tuple[int, int]:

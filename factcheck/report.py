@@ -4,7 +4,8 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Iterable
+from json.encoder import INFINITY, encode_basestring
+from typing import Any, Callable, Iterable
 
 from .model import Attribution, DocumentResult, Finding, Quantity, Report
 
@@ -82,8 +83,80 @@ def report_json(report: Report) -> dict[str, Any]:
 
 
 def dumps(obj: Any) -> str:
-    """Deterministic JSON text: fixed key order, no ASCII escaping, trailing newline."""
-    return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
+    """Deterministic JSON text: fixed key order, no ASCII escaping, trailing newline.
+
+    The text is exactly ``json.dumps(obj, ensure_ascii=False, indent=2)``:
+    with an indent the standard library falls back to its pure-Python
+    encoder, which took longer than some pipeline stages on a large corpus.
+    """
+    parts: list[str] = []
+    try:
+        _encode(obj, "\n", parts.append)
+    except (_Unsupported, RecursionError):
+        # A type this writer does not know, or a cycle: the library's own
+        # encoder gives the same text or raises the same error.
+        return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
+    parts.append("\n")
+    return "".join(parts)
+
+
+class _Unsupported(Exception):
+    """A value ``_encode`` leaves to the standard library."""
+
+
+_CONSTANTS = {None: "null", True: "true", False: "false"}
+
+
+def _float(x: float) -> str:
+    """A float as the json module writes it (allow_nan: NaN and Infinity)."""
+    if x != x:
+        return "NaN"
+    if x == INFINITY:
+        return "Infinity"
+    if x == -INFINITY:
+        return "-Infinity"
+    return float.__repr__(x)
+
+
+def _encode(o: Any, nl: str, out: Callable[[str], None]) -> None:
+    """Write ``o`` as JSON indented by two spaces; ``nl`` is a newline and the current indent.
+
+    Exact types only (a subclass may change how it prints): anything else
+    raises ``_Unsupported``.
+    """
+    t = type(o)
+    if t is str:
+        out(encode_basestring(o))
+    elif o is None or o is True or o is False:
+        out(_CONSTANTS[o])
+    elif t is int:
+        out(int.__repr__(o))
+    elif t is float:
+        out(_float(o))
+    elif t is dict:
+        if not o:
+            out("{}")
+            return
+        inner, opening = nl + "  ", "{"
+        for k, v in o.items():
+            if type(k) is not str:
+                raise _Unsupported
+            out(opening + inner + encode_basestring(k) + ": ")
+            opening = ","
+            _encode(v, inner, out)
+        out(nl + "}")
+    elif t is list or t is tuple:
+        if not o:
+            out("[]")
+            return
+        inner, opening = nl + "  ", "["
+        for v in o:
+            out(opening + inner)
+            opening = ","
+            _encode(v, inner, out)
+        out(nl + "]")
+    else:
+        raise _Unsupported
 
 
 @lru_cache(maxsize=1)

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from ..model import Attribution, Finding, Quantity, Sentence
+from .text import find_word, tokens
 
 SEVERITIES = ("info", "warning", "error")
 # The modules whose import registers checks.
@@ -46,11 +48,42 @@ class CheckContext:
 
         return settings().param(code, name)
 
-    @property
+    @cached_property
     def words(self):
         from .config import words
 
         return words(self.lang)
+
+    # Per-document memos: several checks and the cross-document facts read
+    # the same sentences. They live on the context, so nothing outlives the
+    # document (cached_property writes the instance dict; frozen only guards fields).
+    @cached_property
+    def line_starts(self) -> list[int]:
+        """Offsets where the lines of ``text`` start."""
+        return line_starts(self.text)
+
+    @cached_property
+    def _sentence_tokens(self) -> dict[int, tuple[str, ...]]:
+        return {}
+
+    @cached_property
+    def _sentence_changes(self) -> dict[int, bool]:
+        return {}
+
+    def sentence_tokens(self, i: int) -> tuple[str, ...]:
+        """The tokens of sentence ``i``."""
+        toks = self._sentence_tokens.get(i)
+        if toks is None:
+            s = self.sentences[i]
+            toks = self._sentence_tokens[i] = tuple(tokens(self.norm_text, s.norm_start, s.norm_end))
+        return toks
+
+    def states_change(self, i: int) -> bool:
+        """Whether sentence ``i`` has a change word (ارتفع، تراجع): its figures are not restated elsewhere."""
+        changed = self._sentence_changes.get(i)
+        if changed is None:
+            changed = self._sentence_changes[i] = find_word(self.sentence_tokens(i), self.words["change_words"]) >= 0
+        return changed
 
     def quote(self, text: str) -> str:
         return f"«{text}»" if self.message_lang == "ar" else f"'{text}'"
@@ -100,19 +133,37 @@ def check(code: str, name: str, severity: str = "warning"):
     return deco
 
 
+_loaded = False
+
+
 def load_checks() -> None:
     """Import every check module (registration happens on import)."""
+    global _loaded
+    if _loaded:  # called once or twice per document: the imports need doing once
+        return
     from importlib import import_module
 
     for name in _MODULES:
         import_module(f"{__name__}.{name}")
+    _loaded = True
 
 
 def selected(code: str, select: Iterable[str] | None, ignore: Iterable[str] | None) -> bool:
     """flake8/ruff selection: the longest matching prefix decides; on a tie, ignore wins."""
+    try:
+        return _selected_cached(code, select, ignore)
+    except TypeError:  # prefixes given as a list: not hashable, so decided afresh
+        return _selected(code, select, ignore)
+
+
+def _selected(code: str, select: Iterable[str] | None, ignore: Iterable[str] | None) -> bool:
     best_sel = max((len(p) for p in (select or ("FC",)) if code.startswith(p)), default=-1)
     best_ign = max((len(p) for p in (ignore or ()) if code.startswith(p)), default=-1)
     return best_sel >= 0 and best_sel > best_ign
+
+
+# The same few codes and selections are asked about for every document.
+_selected_cached = lru_cache(maxsize=4096)(_selected)
 
 
 def line_starts(text: str) -> list[int]:
@@ -128,7 +179,7 @@ def run_checks(ctx: CheckContext, select: Iterable[str] | None = None, ignore: I
                severities: Mapping[str, str] | None = None) -> tuple[Finding, ...]:
     """Every selected check over one document, sorted by position then code."""
     load_checks()
-    lines = line_starts(ctx.text)
+    lines = ctx.line_starts
     out: list[Finding] = []
     for code in sorted(REGISTRY):
         chk = REGISTRY[code]

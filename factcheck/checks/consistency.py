@@ -14,11 +14,6 @@ def _fmt(x: float) -> str:
     return f"{x:,.0f}" if abs(x) >= 100 else f"{x:.3g}" if abs(x) < 1 else f"{x:.1f}".rstrip("0").rstrip(".")
 
 
-def _sentence_tokens(ctx: CheckContext, i: int) -> list[str]:
-    s = ctx.sentences[i]
-    return tokens(ctx.norm_text, s.norm_start, s.norm_end)
-
-
 def _years(ctx: CheckContext, sentence: int) -> frozenset[float]:
     return frozenset(q.value for q in ctx.quantities if q.sentence == sentence and q.kind in ("year", "date")
                      and q.value is not None)
@@ -61,7 +56,6 @@ def conflicting_figures(ctx: CheckContext) -> Iterator[Hit]:
         return
     words = ctx.words
     approx, min_gap, window = (ctx.param("FC201", k) for k in ("approximate", "min_gap", "window"))
-    changes: dict[int, bool] = {}
     seen: dict[tuple[str, str], list[tuple[Quantity, tuple[float, float]]]] = {}
     per_sentence: dict[int, int] = {}
     for q in ctx.quantities:
@@ -73,9 +67,7 @@ def conflicting_figures(ctx: CheckContext) -> Iterator[Hit]:
             continue
         if find_word(tokens(ctx.norm_text, q.norm_end, q.norm_end + 20)[:2], words["per_words"]) >= 0:
             continue
-        if q.sentence not in changes:
-            changes[q.sentence] = find_word(_sentence_tokens(ctx, q.sentence), words["change_words"]) >= 0
-        if changes[q.sentence]:
+        if ctx.states_change(q.sentence):
             continue
         subj = subject(q, ctx.norm_text, ctx.sentences[q.sentence], words, ctx.ruleset, window, _before_limit(ctx, q))
         if subj is None:
@@ -272,7 +264,7 @@ def _share_amounts(ctx, qs, words, max_gap, tol, rel) -> Iterator[Hit]:
 
 
 def _shares_sum(ctx, sent, qs, words, tol) -> Iterator[Hit]:
-    if find_word(_sentence_tokens(ctx, sent), words["change_words"]) >= 0:
+    if ctx.states_change(sent):
         return
     groups: dict[str, list[Quantity]] = {}
     for q in qs:

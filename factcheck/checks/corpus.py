@@ -15,10 +15,10 @@ from collections import deque
 from typing import Any
 
 from ..model import DocumentResult, Finding
-from . import CheckContext, corpus_check, line_starts
+from . import CheckContext, corpus_check
 from .config import settings
 from .keys import Fact, comparable, content_words, dimension, disagree, document_day, interval, subject
-from .text import find_word, key_word, tokens
+from .text import key_word, tokens
 
 CODE, NAME = "FC202", "corpus-conflict"
 # The subject of a figure known only by its unit's dimension.
@@ -51,20 +51,18 @@ def document_facts(ctx: CheckContext) -> tuple[Fact, ...]:
     p = settings().params(CODE)
     words = ctx.words
     stop = words["stopwords"]
-    lines = line_starts(ctx.text)
+    lines = ctx.line_starts
     day = document_day(ctx.meta)
     out: list[Fact] = []
-    cache: dict[int, tuple[frozenset[str], bool]] = {}
+    contexts: dict[int, frozenset[str]] = {}
     for q in ctx.quantities:
         if not comparable(q) or q.sentence >= len(ctx.sentences):
             continue
-        if q.sentence not in cache:
-            sent = ctx.sentences[q.sentence]
-            changed = find_word(tokens(ctx.norm_text, sent.norm_start, sent.norm_end), words["change_words"]) >= 0
-            cache[q.sentence] = (content_words(ctx.norm_text, sent, stop), changed)
-        context, changed = cache[q.sentence]
-        if changed:
+        if ctx.states_change(q.sentence):
             continue
+        context = contexts.get(q.sentence)
+        if context is None:
+            context = contexts[q.sentence] = content_words(ctx.sentence_tokens(q.sentence), stop)
         if _in_date_or_code(ctx.norm_text, q):
             continue
         if (q.value or 0) < 20 and not any(c.isdigit() for c in ctx.norm_text[q.norm_start:q.norm_end]):

@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parsedate_to_datetime
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 import regex
 
@@ -161,15 +161,9 @@ def document_day(meta: Mapping[str, Any]) -> int | None:
     return None
 
 
-def content_words(norm_text: str, sentence: Sentence, stopwords: frozenset[str]) -> frozenset[str]:
-    """The sentence's content words (no numbers, no stopwords), without clitics."""
-    out = set()
-    for t in tokens(norm_text, sentence.norm_start, sentence.norm_end):
-        if not t[0].isalpha() or t in stopwords:
-            continue
-        k = key_word(t)
-        if len(k) >= 3 and k not in stopwords:
-            out.add(k)
-    return frozenset(out)
+def content_words(toks: Iterable[str], stopwords: frozenset[str]) -> frozenset[str]:
+    """The content words of a sentence's tokens (no numbers, no stopwords), without clitics."""
+    keys = {key_word(t) for t in toks if t[0].isalpha() and t not in stopwords}
+    return frozenset(k for k in keys if len(k) >= 3 and k not in stopwords)
 
 

@@ -8,11 +8,11 @@ fingerprint, so dashboards track a finding across edits elsewhere in the file.
 """
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ..checks import all_checks
 from ..model import DocumentResult
+from ..report import dumps
 from ..suppress import META_CHECKS
 from . import Formatter, Summary
 
@@ -92,4 +92,4 @@ class SarifFormatter(Formatter):
         if s.baseline_hidden is not None:
             run["properties"]["baseline"] = {"hidden": s.baseline_hidden, "stale": s.stale}
         log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-        return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+        return dumps(log)
