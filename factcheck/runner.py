@@ -64,6 +64,29 @@ def _work_batch(docs: list[Document], job: Job) -> list[Item]:
     return [work(d, job) for d in docs]
 
 
+@dataclass(frozen=True)
+class _Packed:
+    """A batch of items as the spool keeps them, and what the cross-document reducers read of each.
+
+    The items are pickled once, where they were made (in a worker with
+    ``--jobs``), so the main process neither unpickles nor pickles them again
+    before the spool; it reads only ``views`` (id, error and facts).
+    """
+
+    blob: bytes
+    views: tuple[DocumentResult, ...]
+
+
+def _pack(items: list[Item]) -> _Packed:
+    views = tuple(DocumentResult(i.result.id, i.result.path, i.result.lang, i.result.error, facts=i.result.facts)
+                  for i in items)
+    return _Packed(pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL), views)
+
+
+def _work_packed(docs: list[Document], job: Job) -> _Packed:
+    return _pack(_work_batch(docs, job))
+
+
 def _warm(lang: str, rule_dirs: tuple[str, ...]) -> None:
     """Compile the rules and build the unit registry once per process, before the first batch."""
     from .units import registry
@@ -89,15 +112,30 @@ def map_documents(docs: Iterable[Document], job: Job, jobs: int = 1, lang: str =
         for d in docs:
             yield work(d, job)
         return
+    for items in _pooled(_work_batch, docs, job, jobs, lang):
+        yield from items
+
+
+def map_packed(docs: Iterable[Document], job: Job, jobs: int = 1, lang: str = "ar") -> Iterator[_Packed]:
+    """``work`` over every document, in input order, a packed batch at a time."""
+    if jobs <= 1:
+        for batch in _batches(docs, BATCH):
+            yield _work_packed(batch, job)
+        return
+    yield from _pooled(_work_packed, docs, job, jobs, lang)
+
+
+def _pooled(fn: Any, docs: Iterable[Document], job: Job, jobs: int, lang: str) -> Iterator[Any]:
+    """``fn(batch, job)`` for every batch of documents on ``jobs`` processes, in input order."""
     _warm(lang, job.options.rule_dirs)  # forked workers inherit it; others build it in the initializer
     with ProcessPoolExecutor(jobs, initializer=_warm, initargs=(lang, job.options.rule_dirs)) as pool:
         pending: deque = deque()
         for batch in _batches(docs, BATCH):
-            pending.append(pool.submit(_work_batch, batch, job))
+            pending.append(pool.submit(fn, batch, job))
             if len(pending) >= 4 * jobs:
-                yield from pending.popleft().result()
+                yield pending.popleft().result()
         while pending:
-            yield from pending.popleft().result()
+            yield pending.popleft().result()
 
 
 def _corpus_checks_active(select: tuple[str, ...] | None, ignore: tuple[str, ...]) -> bool:
@@ -117,9 +155,11 @@ def run(docs: Iterable[Document], settings: Settings, checks: bool = True, keep_
         yield from _run_on_cluster(docs, settings, options, Job(options, keep_text), corpus, stats)
         return
     jobs = settings.jobs if settings.jobs > 0 else (os.cpu_count() or 1)
-    items: Iterable[Item] = map_documents(docs, Job(options, keep_text), jobs, settings.read.lang)
     if corpus:
-        items = _with_corpus_findings(items, settings)
+        items: Iterable[Item] = _with_corpus_findings(map_packed(docs, Job(options, keep_text), jobs,
+                                                                 settings.read.lang), settings)
+    else:
+        items = map_documents(docs, Job(options, keep_text), jobs, settings.read.lang)
     for item in items:
         yield finish(item, settings, checks, stats)
 
@@ -134,37 +174,35 @@ class _Finished:
         return self._found
 
 
-def _with_corpus_findings(items: Iterable[Item], settings: Settings) -> Iterator[Item]:
+def _with_corpus_findings(packs: Iterable[_Packed], settings: Settings) -> Iterator[Item]:
     """Every item with the cross-document findings merged in, holding no result in memory.
 
     Results stream through the reducers (which keep only what they compare)
-    and into a spool file; once all are in, they are read back one at a time
-    and merged, as ``run_corpus_checks`` does for a list. Peak memory is the
-    reducers', however long the corpus.
+    and, packed, into a spool file; once all are in, they are read back a
+    batch at a time and merged, as ``run_corpus_checks`` does for a list.
+    Peak memory is the reducers', however long the corpus.
     """
     reducers = corpus_reducers(settings.select, settings.ignore, settings.message_lang)
-    if not reducers:
-        yield from items
-        return
     for reducer in reducers:
         if hasattr(reducer, "keep_log"):
             reducer.keep_log = False  # nothing is merged into a local reducer: no replay log
     with tempfile.TemporaryFile() as spool:
-        count = 0
-        for item in items:
-            for reducer in reducers:
-                reducer.add(item.result)
-            pickle.dump(item, spool, protocol=pickle.HIGHEST_PROTOCOL)
-            count += 1
+        sizes: list[int] = []
+        for pack in packs:
+            for view in pack.views:
+                for reducer in reducers:
+                    reducer.add(view)
+            spool.write(pack.blob)
+            sizes.append(len(pack.blob))
         found = [(reducer.code, reducer.finish()) for reducer in reducers]
         spool.seek(0)
-        for _ in range(count):
-            item = pickle.load(spool)
-            rid = item.result.id
-            finished = [_Finished(code, {rid: by_doc[rid]}) for code, by_doc in found if rid in by_doc]
-            if finished:
-                item = replace(item, result=merge_corpus_findings([item.result], finished, settings.severities)[0])
-            yield item
+        for size in sizes:
+            for item in pickle.loads(spool.read(size)):
+                rid = item.result.id
+                finished = [_Finished(code, {rid: by_doc[rid]}) for code, by_doc in found if rid in by_doc]
+                if finished:
+                    item = replace(item, result=merge_corpus_findings([item.result], finished, settings.severities)[0])
+                yield item
 
 
 def _item_result(item: Item) -> DocumentResult:
