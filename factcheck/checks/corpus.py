@@ -155,7 +155,7 @@ class CorpusConflict:
         if a.day is not None and b.day is not None and abs(a.day - b.day) > self.max_days:
             return False
         shared = len(a.context & b.context)
-        union = len(a.context | b.context)
+        union = len(a.context) + len(b.context) - shared  # the size of the union, without building it
         # A figure known only by its unit ("-": 40 مليون دولار) says little of what
         # it measures, so its sentences must agree more before it is one quantity.
         need = self.weak_similarity if a.key[0] == WEAK else self.similarity
