@@ -155,6 +155,10 @@ class Finding:
     # Other places the finding concerns (the earlier figure, the other
     # document): mappings with "document", "start", "end", "text", "quantity".
     related: tuple[Mapping[str, Any], ...] = ()
+    # Where the flagged text ends: the line and the column of the character
+    # after it (None when unknown: a finding about a suppression comment).
+    end_line: int | None = None
+    end_column: int | None = None
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,7 @@ def finding_json(f: Finding) -> dict[str, Any]:
     return {
         "code": f.code, "name": f.name, "severity": f.severity, "message": f.message,
         "start": f.start, "end": f.end, "line": f.line, "column": f.column,
+        "end_line": f.end_line, "end_column": f.end_column,
         "quantities": list(f.quantities), "attributions": list(f.attributions),
         "fingerprint": f.fingerprint,
         "related": [dict(r) for r in f.related],

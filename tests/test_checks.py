@@ -202,3 +202,22 @@ def test_corpus_conflict_partial_reducers_merge_to_the_same_result():
         right.add(r)
     left.merge(right)
     assert found(left) == found(whole) and ("d1", "d3") in found(whole)
+
+
+def _offset(text: str, line: int, column: int) -> int:
+    """The offset of a 1-based line and column, counted afresh from the text."""
+    return sum(len(l) + 1 for l in text.split("\n")[:line - 1]) + column - 1
+
+
+def test_every_finding_says_where_its_text_starts_and_ends():
+    from conftest import FIXTURES
+
+    seen = 0
+    for path in sorted((FIXTURES / "articles").rglob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for f in check_text(text).documents[0].findings:
+            if f.end_line is None:
+                continue
+            seen += 1
+            assert _offset(text, f.line, f.column) == f.start and _offset(text, f.end_line, f.end_column) == f.end, (path, f)
+    assert seen >= 10

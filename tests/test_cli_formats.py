@@ -54,7 +54,11 @@ def test_sarif_is_valid_against_the_official_schema(shared_dir, tmp_path, capsys
     for r in run_["results"]:
         by_uri.setdefault(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], []).append(r)
     first = by_uri[ARTICLE.as_posix()][0]
-    assert first["ruleId"] == "FC101" and first["locations"][0]["physicalLocation"]["region"] == {"startLine": 1, "startColumn": 38}
+    # The region spans the flagged figure: its end column is the one after it (exclusive, as SARIF says).
+    figure = "١٢٫٥ ألف"
+    col = ARTICLE.read_text(encoding="utf-8").splitlines()[0].index(figure) + 1
+    assert first["ruleId"] == "FC101" and first["locations"][0]["physicalLocation"]["region"] == \
+        {"startLine": 1, "startColumn": col, "endLine": 1, "endColumn": col + len(figure)}
     rules = run_["tool"]["driver"]["rules"]
     assert rules[first["ruleIndex"]]["id"] == "FC101"
     row = by_uri[corpus.as_posix()][0]
@@ -83,7 +87,10 @@ def test_github_workflow_commands(tmp_path, capsys):
     code, out, _ = run(capsys, "check", "--isolated", "--format", "github", ARTICLE, corpus)
     lines = out.splitlines()
     assert code == 2
-    assert lines[0].startswith(f"::warning file={ARTICLE},line=1,col=38,title=FC101 unsourced-claim::figure")
+    figure = "١٢٫٥ ألف"
+    col = ARTICLE.read_text(encoding="utf-8").splitlines()[0].index(figure) + 1
+    assert lines[0].startswith(f"::warning file={ARTICLE},line=1,col={col},endLine=1,endColumn={col + len(figure)},"
+                               "title=FC101 unsourced-claim::figure")
     shown = corpus.as_posix().replace(",", "%2C")
     assert f"::warning file={shown},line=1,title=FC101 unsourced-claim::[b 1:11] figure" in out
     assert any(line.startswith(f"::error file={shown},line=2,title=factcheck%3A document not checked::") for line in lines)

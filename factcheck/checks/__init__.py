@@ -175,6 +175,12 @@ def line_starts(text: str) -> list[int]:
     return starts
 
 
+def position(line_starts: list[int], offset: int) -> tuple[int, int]:
+    """The 1-based line and column of ``offset``, given where each line starts."""
+    line = bisect_right(line_starts, offset)
+    return line, offset - line_starts[line - 1] + 1
+
+
 def run_checks(ctx: CheckContext, select: Iterable[str] | None = None, ignore: Iterable[str] | None = None,
                severities: Mapping[str, str] | None = None) -> tuple[Finding, ...]:
     """Every selected check over one document, sorted by position then code."""
@@ -187,10 +193,11 @@ def run_checks(ctx: CheckContext, select: Iterable[str] | None = None, ignore: I
             continue
         severity = (severities or {}).get(code, chk.severity)
         for hit in chk.func(ctx):
-            line = bisect_right(lines, hit.start)
-            column = hit.start - lines[line - 1] + 1
+            line, column = position(lines, hit.start)
+            end_line, end_column = position(lines, hit.end)
             out.append(Finding(code, chk.name, severity, hit.message, hit.start, hit.end, line, column,
-                               hit.quantities, hit.attributions, related=hit.related))
+                               hit.quantities, hit.attributions, related=hit.related,
+                               end_line=end_line, end_column=end_column))
     out.sort(key=lambda f: (f.start, f.code, f.end))
     return tuple(out)
 

@@ -10,12 +10,11 @@ known, are close) and their values disagree beyond qualifiers and precision.
 """
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import deque
 from typing import Any
 
 from ..model import DocumentResult, Finding
-from . import CheckContext, corpus_check
+from . import CheckContext, corpus_check, position
 from .config import settings
 from .keys import Fact, comparable, content_words, dimension, disagree, document_day, interval, subject
 from .text import key_word, tokens
@@ -79,9 +78,10 @@ def document_facts(ctx: CheckContext) -> tuple[Fact, ...]:
         own = {key_word(t) for t in tokens(ctx.norm_text, q.norm_start, q.norm_end)}
         context_q = context - own
         lo, hi = interval(q, ctx.norm_text, p["approximate"])
-        line = bisect_right(lines, q.start)
-        out.append(Fact((subj, dimension(q)), lo, hi, q.id, q.text, q.start, q.end, line, q.start - lines[line - 1] + 1,
-                        context_q, day))
+        line, column = position(lines, q.start)
+        end_line, end_column = position(lines, q.end)
+        out.append(Fact((subj, dimension(q)), lo, hi, q.id, q.text, q.start, q.end, line, column, context_q, day,
+                        end_line, end_column))
     return tuple(out)
 
 
@@ -168,7 +168,7 @@ class CorpusConflict:
                                    "quantity": other.quantity}
         self.found.setdefault(doc_id, []).append(
             Finding(CODE, NAME, "warning", msg, fact.start, fact.end, fact.line, fact.column, (fact.quantity,), (),
-                    related=(related,)))
+                    related=(related,), end_line=fact.end_line, end_column=fact.end_column))
 
     def finish(self) -> dict[str, list[Finding]]:
         return self.found

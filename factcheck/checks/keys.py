@@ -143,6 +143,8 @@ class Fact:
     column: int
     context: frozenset[str]
     day: int | None
+    end_line: int | None = None  # where the figure ends (the character after it)
+    end_column: int | None = None
 
 
 def document_day(meta: Mapping[str, Any]) -> int | None:

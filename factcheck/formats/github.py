@@ -30,6 +30,8 @@ class GithubFormatter(Formatter):
                 message = f"[{r.id} {f.line}:{f.column}] {f.message}"
             elif file:
                 loc = f"file={file},line={f.line},col={f.column}"
+                if f.end_line is not None:
+                    loc += f",endLine={f.end_line},endColumn={f.end_column}"
                 message = f.message
             else:
                 loc, message = "", f"[stdin {f.line}:{f.column}] {f.message}"

@@ -65,6 +65,8 @@ class SarifFormatter(Formatter):
                 props = {"document": r.id, "line": f.line, "column": f.column}
             else:
                 region = {"startLine": f.line, "startColumn": f.column}
+                if f.end_line is not None:
+                    region.update(endLine=f.end_line, endColumn=f.end_column)
                 props = {"document": r.id}
             result: dict[str, Any] = {
                 "ruleId": f.code,
