@@ -88,11 +88,8 @@ def _work_packed(docs: list[Document], job: Job) -> _Packed:
 
 
 def _warm(lang: str, rule_dirs: tuple[str, ...]) -> None:
-    """Compile the rules and build the unit registry once per process, before the first batch."""
-    from .units import registry
-
+    """Load the rules once per process, before the first batch (pint loads only if a unit needs it)."""
     load_ruleset(lang, rule_dirs)
-    registry()
 
 
 def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:

@@ -29,3 +29,11 @@ def test_cached_rules_need_no_schema_validator():
     out = _run("import sys; from factcheck.ruleset import load_ruleset; load_ruleset('ar'); "
                "print('jsonschema' in sys.modules)")
     assert out == "False"
+
+
+def test_cached_check_settings_need_no_schema_validator():
+    # The check settings are validated once; later runs read them from the cache.
+    code = ("import sys; from factcheck.checks.config import settings, words; settings(); words('ar'); "
+            "print('jsonschema' in sys.modules)")
+    _run(code)
+    assert _run(code) == "False"

@@ -57,3 +57,56 @@ def test_a_bare_currency_stays_ambiguous_unless_a_locale_is_set():
     assert money("EG") == [("EGP", ())]
     assert money("ar-SD") == [("SDG", ())]
     assert money("SA") == [(None, ("EGP", "GBP", "SDG", "SSP"))]  # riyal country: no pound of its own
+
+
+def _pint_to_base(value: float, unit: str):
+    """What pint itself computes for ``value unit`` (percent and currencies kept)."""
+    q = registry().Quantity(value, unit)
+    if str(q.units) in ("percent", "permille", "percentage_point") or q.dimensionless and str(q.units) != "dimensionless":
+        return float(q.magnitude), str(q.units)
+    base = q.to_base_units()
+    return float(base.magnitude), str(base.units)
+
+
+def _lexicon_units(ruleset) -> list[str]:
+    units = {u for e in ruleset.lexicon("units").entries
+             for u in [e.data.get("unit")] + list(e.data.get("candidates", [])) if u}
+    rates = [e.data["unit"] for e in ruleset.lexicon("rates").entries]
+    return sorted(units | {f"({u}) / {r}" for u in units for r in rates})
+
+
+@pytest.mark.parametrize("value", [0.0, 1.0, -2.5, 37.2, 1e-7, 2.78e4, 123456789.123])
+def test_the_unit_table_converts_as_pint_does(ruleset, value):
+    # Every unit the rules can produce, rates included: the cached plan gives pint's own float.
+    for unit in _lexicon_units(ruleset):
+        canon = canonical_unit(unit)
+        assert canon == str(registry().parse_units(unit))
+        n = to_canonical(value, canon)
+        assert (n.value, n.unit) == _pint_to_base(value, canon), unit
+
+
+def test_commensurable_follows_pint_dimensions():
+    from factcheck.units import commensurable
+
+    assert commensurable("USD", "US_cent") and commensurable("hour", "minute")
+    assert not commensurable("USD", "EUR") and not commensurable("kilometer", "kilogram")
+    assert not commensurable("no such unit", "no such unit")
+
+
+def test_a_warm_run_reads_units_without_pint(tmp_path):
+    # The first run asks pint and keeps the answers; the next one never imports it.
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    code = ("import sys; from factcheck.units import to_canonical, canonical_unit, commensurable; "
+            "n = to_canonical(37.0, canonical_unit('degree_Celsius')); "
+            "print(n.value, n.unit, commensurable('kilometer', 'mile'), 'pint' in sys.modules)")
+    env = {**os.environ, "FACTCHECK_CACHE_DIR": str(tmp_path)}
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env)
+            for _ in range(2)]
+    assert [r.returncode for r in runs] == [0, 0], runs[0].stderr + runs[1].stderr
+    assert runs[0].stdout.split() == ["310.15", "kelvin", "True", "True"]
+    assert runs[1].stdout.split() == ["310.15", "kelvin", "True", "False"]

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any, Mapping
 
-import jsonschema
-
+from .. import cache
 from ..errors import RuleFileError
 from ..normalize import fold
 from ..ruleset import rules_root
@@ -78,15 +77,32 @@ class Words:
 
 
 def _validated(path, schema_name: str) -> dict[str, Any]:
+    """The file's data, checked against its schema.
+
+    A file already found valid is read from the ruleset cache (``cache.py``),
+    keyed by the file and its schema: importing ``jsonschema`` alone took a
+    quarter of a one-article run.
+    """
     shown = f"rules/{path.relative_to(rules_root()).as_posix()}"
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raw = path.read_bytes()
+        schema_raw = (rules_root() / "schema" / f"{schema_name}.schema.json").read_bytes()
+    except OSError as exc:
         raise RuleFileError([f"{shown}: cannot read: {exc}"]) from None
-    schema = json.loads((rules_root() / "schema" / f"{schema_name}.schema.json").read_text(encoding="utf-8"))
-    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data), key=lambda e: e.json_path)
+    key = cache.key_of([shown, raw, schema_raw])
+    data = cache.load("checks", key)
+    if isinstance(data, dict):
+        return data
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise RuleFileError([f"{shown}: cannot read: {exc}"]) from None
+    import jsonschema
+
+    errors = sorted(jsonschema.Draft202012Validator(json.loads(schema_raw)).iter_errors(data), key=lambda e: e.json_path)
     if errors:
         raise RuleFileError([f"{shown}: {e.json_path}: {e.message}" for e in errors])
+    cache.store("checks", key, data)
     return data
 
 
