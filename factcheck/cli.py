@@ -130,7 +130,7 @@ def _use_color(args: argparse.Namespace, fmt: str) -> bool:
 
 def _check(args: argparse.Namespace, settings: Settings) -> int:
     from .baseline import Baseline, baseline_entry, dumps_baseline
-    from .runner import Stats, run
+    from .runner import Rendered, Stats, run, run_rendered
 
     checks = args.command == "check"
     write_baseline = getattr(args, "write_baseline", None) if checks else None
@@ -151,15 +151,24 @@ def _check(args: argparse.Namespace, settings: Settings) -> int:
     docs = read_paths(args.paths, settings.read)
     with AtomicOutput(args.output) as out:
         out.write(fmt.begin())
-        for result in run(docs, settings, checks=checks, keep_text=fmt.needs_text, stats=stats):
-            if write_baseline:
-                recorded.extend(baseline_entry(result, f) for f in result.findings)
-            if baseline is not None:
-                result = baseline.filter(result)
-            summary.add(result)
+        if fmt.per_document and baseline is None and not write_baseline:
+            done = run_rendered(docs, settings, fmt, checks=checks, keep_text=fmt.needs_text, stats=stats)
+        else:
+            done = run(docs, settings, checks=checks, keep_text=fmt.needs_text, stats=stats)
+        for result in done:
+            text = None
+            if isinstance(result, Rendered):  # finished and rendered already (by a worker with --jobs)
+                summary.add(result.result, result.quantities, result.attributions)
+                result, text = result.result, result.text
+            else:
+                if write_baseline:
+                    recorded.extend(baseline_entry(result, f) for f in result.findings)
+                if baseline is not None:
+                    result = baseline.filter(result)
+                summary.add(result)
             if floor is not None and any(SEVERITIES.index(f.severity) >= floor for f in result.findings):
                 failing = True
-            out.write(fmt.document(result))
+            out.write(fmt.document(result) if text is None else text)
             progress.update(summary.documents, summary.findings, summary.errors)
         progress.close()
         summary.suppressed = stats.suppressed

@@ -6,7 +6,11 @@ in input order, so ``--jobs N`` prints exactly what ``--jobs 1`` prints.
 Workers run the pipeline and fingerprint the findings (the only steps that
 need the text). The main process then runs the cross-document checks (they
 need every result, so results, never texts, are held only when one is
-selected), per-file ignores and inline suppressions.
+selected), per-file ignores and inline suppressions. With a per-document
+output format (``run_rendered``), workers also do those last steps and
+render each document, so the main process, which every document passes
+through, mostly writes; it redoes them only for documents a cross-document
+check reached.
 """
 from __future__ import annotations
 
@@ -33,6 +37,11 @@ BATCH = 8
 class Job:
     options: Options
     keep_text: bool = False
+    # With ``--jobs``, workers also finish each document and render it with
+    # this per-document formatter (``Formatter.per_document``), so the main
+    # process only writes; ``settings`` are what ``finish`` reads.
+    render: Any = None
+    settings: Settings | None = None
 
 
 @dataclass(frozen=True)
@@ -46,6 +55,25 @@ class Stats:
     """Counts kept while results stream past."""
 
     suppressed: int = 0
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A document finished and rendered where it was processed: what the main process still needs of it."""
+
+    result: DocumentResult  # id, path, row, error and final findings; no figures, attributions or text
+    quantities: int
+    attributions: int
+    suppressed: int
+    text: str
+
+
+def _rendered(item: Item, job: Job) -> Rendered:
+    """``item`` finished and rendered as the main process would do it."""
+    stats = Stats()
+    r = finish(item, job.settings, job.options.checks, stats)
+    light = replace(r, quantities=(), attributions=(), text=None, facts=())
+    return Rendered(light, len(r.quantities), len(r.attributions), stats.suppressed, job.render.document(r))
 
 
 def work(doc: Document, job: Job) -> Item:
@@ -64,6 +92,10 @@ def _work_batch(docs: list[Document], job: Job) -> list[Item]:
     return [work(d, job) for d in docs]
 
 
+def _work_rendered(docs: list[Document], job: Job) -> list[Rendered]:
+    return [_rendered(work(d, job), job) for d in docs]
+
+
 @dataclass(frozen=True)
 class _Packed:
     """A batch of items as the spool keeps them, and what the cross-document reducers read of each.
@@ -75,16 +107,23 @@ class _Packed:
 
     blob: bytes
     views: tuple[DocumentResult, ...]
+    # With ``Job.render``: the batch's ``Rendered`` documents, pickled. Most
+    # documents get no cross-document finding: for them this is all the main
+    # process reads back from the spool.
+    rendered: bytes = b""
 
 
-def _pack(items: list[Item]) -> _Packed:
+def _pack(items: list[Item], job: Job) -> _Packed:
     views = tuple(DocumentResult(i.result.id, i.result.path, i.result.lang, i.result.error, facts=i.result.facts)
                   for i in items)
-    return _Packed(pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL), views)
+    rendered = b""
+    if job.render is not None:
+        rendered = pickle.dumps([_rendered(i, job) for i in items], protocol=pickle.HIGHEST_PROTOCOL)
+    return _Packed(pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL), views, rendered)
 
 
 def _work_packed(docs: list[Document], job: Job) -> _Packed:
-    return _pack(_work_batch(docs, job))
+    return _pack(_work_batch(docs, job), job)
 
 
 def _warm(lang: str, rule_dirs: tuple[str, ...]) -> None:
@@ -109,7 +148,7 @@ def map_documents(docs: Iterable[Document], job: Job, jobs: int = 1, lang: str =
         for d in docs:
             yield work(d, job)
         return
-    for items in _pooled(_work_batch, docs, job, jobs, lang):
+    for items in _pooled(_work_rendered if job.render is not None else _work_batch, docs, job, jobs, lang):
         yield from items
 
 
@@ -117,7 +156,7 @@ def map_packed(docs: Iterable[Document], job: Job, jobs: int = 1, lang: str = "a
     """``work`` over every document, in input order, a packed batch at a time."""
     if jobs <= 1:
         for batch in _batches(docs, BATCH):
-            yield _work_packed(batch, job)
+            yield _pack(_work_batch(batch, job), replace(job, render=None))
         return
     yield from _pooled(_work_packed, docs, job, jobs, lang)
 
@@ -143,6 +182,26 @@ def _corpus_checks_active(select: tuple[str, ...] | None, ignore: tuple[str, ...
 def run(docs: Iterable[Document], settings: Settings, checks: bool = True, keep_text: bool = False,
         stats: Stats | None = None) -> Iterator[DocumentResult]:
     """Every document's final result, in input order."""
+    yield from _run(docs, settings, checks, keep_text, stats, None)
+
+
+def run_rendered(docs: Iterable[Document], settings: Settings, formatter: Any, checks: bool = True,
+                 keep_text: bool = False, stats: Stats | None = None) -> Iterator[Rendered]:
+    """Every document finished and rendered by a per-document ``formatter``, in input order.
+
+    With ``--jobs`` the workers render, so the main process, which every
+    document passes through, only writes: the same text ``run`` and
+    ``formatter.document`` give, made in parallel.
+    """
+    for done in _run(docs, settings, checks, keep_text, stats, formatter):
+        if not isinstance(done, Rendered):
+            light = replace(done, quantities=(), attributions=(), text=None, facts=())
+            done = Rendered(light, len(done.quantities), len(done.attributions), 0, formatter.document(done))
+        yield done
+
+
+def _run(docs: Iterable[Document], settings: Settings, checks: bool, keep_text: bool, stats: Stats | None,
+         render: Any) -> Iterator[DocumentResult | Rendered]:
     options = Options(checks=checks, select=settings.select, ignore=settings.ignore,
                       severities=settings.severities, rule_dirs=settings.rule_dirs, timeout=settings.timeout,
                       locale=settings.locale, reference=settings.references or None,
@@ -152,13 +211,20 @@ def run(docs: Iterable[Document], settings: Settings, checks: bool = True, keep_
         yield from _run_on_cluster(docs, settings, options, Job(options, keep_text), corpus, stats)
         return
     jobs = settings.jobs if settings.jobs > 0 else (os.cpu_count() or 1)
+    # Rendering moves to the workers only where there are workers.
+    job = Job(options, keep_text, render if jobs > 1 else None, settings if jobs > 1 else None)
     if corpus:
-        items: Iterable[Item] = _with_corpus_findings(map_packed(docs, Job(options, keep_text), jobs,
-                                                                 settings.read.lang), settings)
+        items: Iterable[Item | Rendered] = _with_corpus_findings(map_packed(docs, job, jobs, settings.read.lang),
+                                                                 settings)
     else:
-        items = map_documents(docs, Job(options, keep_text), jobs, settings.read.lang)
+        items = map_documents(docs, job, jobs, settings.read.lang)
     for item in items:
-        yield finish(item, settings, checks, stats)
+        if isinstance(item, Rendered):
+            if stats is not None:
+                stats.suppressed += item.suppressed
+            yield item
+        else:
+            yield finish(item, settings, checks, stats)
 
 
 class _Finished:
@@ -171,7 +237,7 @@ class _Finished:
         return self._found
 
 
-def _with_corpus_findings(packs: Iterable[_Packed], settings: Settings) -> Iterator[Item]:
+def _with_corpus_findings(packs: Iterable[_Packed], settings: Settings) -> Iterator[Item | Rendered]:
     """Every item with the cross-document findings merged in, holding no result in memory.
 
     Results stream through the reducers (which keep only what they compare)
@@ -184,21 +250,29 @@ def _with_corpus_findings(packs: Iterable[_Packed], settings: Settings) -> Itera
         if hasattr(reducer, "keep_log"):
             reducer.keep_log = False  # nothing is merged into a local reducer: no replay log
     with tempfile.TemporaryFile() as spool:
-        sizes: list[int] = []
+        sizes: list[tuple[int, int, tuple[str, ...]]] = []
         for pack in packs:
             for view in pack.views:
                 for reducer in reducers:
                     reducer.add(view)
+            spool.write(pack.rendered)
             spool.write(pack.blob)
-            sizes.append(len(pack.blob))
+            sizes.append((len(pack.rendered), len(pack.blob), tuple(v.id for v in pack.views)))
         found = [(reducer.code, reducer.finish()) for reducer in reducers]
         spool.seek(0)
-        for size in sizes:
-            for item in pickle.loads(spool.read(size)):
+        for rendered_size, size, ids in sizes:
+            rendered = pickle.loads(spool.read(rendered_size)) if rendered_size else None
+            if rendered is not None and not any(rid in by_doc for rid in ids for _, by_doc in found):
+                spool.seek(size, os.SEEK_CUR)  # finished and rendered in the worker: nothing to merge
+                yield from rendered
+                continue
+            for k, item in enumerate(pickle.loads(spool.read(size))):
                 rid = item.result.id
                 finished = [_Finished(code, {rid: by_doc[rid]}) for code, by_doc in found if rid in by_doc]
                 if finished:
                     item = replace(item, result=merge_corpus_findings([item.result], finished, settings.severities)[0])
+                elif rendered is not None:
+                    item = rendered[k]
                 yield item
 
 

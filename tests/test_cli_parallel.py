@@ -25,13 +25,32 @@ def _corpus(tmp_path):
     return [corpus, tmp_path / "b.md"]
 
 
-@pytest.mark.parametrize("fmt", ["jsonl", "text", "sarif"])
+@pytest.mark.parametrize("fmt", ["jsonl", "text", "sarif", "github"])
 def test_jobs_2_is_byte_identical_to_jobs_1(tmp_path, capsys, fmt):
     paths = _corpus(tmp_path)
     serial = run(capsys, "check", "--isolated", "--format", fmt, "--jobs", "1", *paths)
     parallel = run(capsys, "check", "--isolated", "--format", fmt, "--jobs", "2", *paths)
     assert serial == parallel
     assert serial[0] == 2 and len(serial[1]) > 1000
+
+
+QUAKE_A = "أعلنت الوزارة أن عدد ضحايا زلزال مدينة الحسيمة بلغ 120 قتيلا."
+QUAKE_B = "أكدت الوزارة أن عدد ضحايا زلزال مدينة الحسيمة بلغ 45 قتيلا."
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "text"])
+def test_workers_render_what_the_main_process_renders(tmp_path, capsys, fmt):
+    # With --jobs the workers finish and render each document; documents that a
+    # cross-document check reaches (here in the first and the last batch only)
+    # are merged and rendered again by the main process.
+    rows = [{"id": f"r{i}", "text": (SOURCED, UNSOURCED, ARTICLE)[i % 3]} for i in range(40)]
+    rows[0] = {"id": "quake-a", "text": QUAKE_A, "suppress": ["FC101 checked"]}
+    rows[-1] = {"id": "quake-b", "text": QUAKE_B}
+    corpus = write_jsonl(tmp_path / "corpus.jsonl", rows)
+    serial = run(capsys, "check", "--isolated", "--format", fmt, "--verbose", "--jobs", "1", corpus)
+    parallel = run(capsys, "check", "--isolated", "--format", fmt, "--verbose", "--jobs", "2", corpus)
+    assert serial == parallel
+    assert serial[1].count("FC202") == 2 and serial[1].count("FC101") > 10
 
 
 def test_jobs_2_on_the_shared_corpus(shared_dir, tmp_path, capsys):

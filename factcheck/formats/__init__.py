@@ -29,11 +29,12 @@ class Summary:
     baseline_hidden: int | None = None  # None: no baseline in use
     stale: list[dict[str, Any]] = field(default_factory=list)
 
-    def add(self, r: DocumentResult) -> None:
+    def add(self, r: DocumentResult, quantities: int | None = None, attributions: int | None = None) -> None:
+        """Count one document; ``quantities`` and ``attributions`` when ``r`` no longer holds them."""
         self.documents += 1
         self.errors += r.error is not None
-        self.quantities += len(r.quantities)
-        self.attributions += len(r.attributions)
+        self.quantities += len(r.quantities) if quantities is None else quantities
+        self.attributions += len(r.attributions) if attributions is None else attributions
         self.findings += len(r.findings)
 
     def extra_json(self) -> dict[str, Any]:
@@ -47,6 +48,9 @@ class Summary:
 class Formatter:
     streaming = True
     needs_text = False
+    # True when ``document`` depends on nothing but its result (no state, no
+    # order): worker processes may then render documents in parallel.
+    per_document = False
 
     def begin(self) -> str:
         return ""

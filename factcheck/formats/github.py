@@ -16,6 +16,8 @@ def _prop(s: str) -> str:
 
 
 class GithubFormatter(Formatter):
+    per_document = True
+
     def document(self, r: DocumentResult) -> str:
         file = _prop(r.path) if r.path else None
         if r.error is not None:

@@ -27,5 +27,7 @@ class JsonFormatter(Formatter):
 class JsonlFormatter(Formatter):
     """Each line is one document object of the json report, written as soon as it is done."""
 
+    per_document = True
+
     def document(self, r: DocumentResult) -> str:
         return json.dumps(document_json(r), ensure_ascii=False) + "\n"

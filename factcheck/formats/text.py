@@ -10,6 +10,8 @@ _SEVERITY = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 
 
 class TextFormatter(Formatter):
+    per_document = True
+
     def __init__(self, color: bool = False, verbose: bool = False):
         self.color = color
         self.verbose = verbose
