@@ -168,7 +168,7 @@ def _check(args: argparse.Namespace, settings: Settings) -> int:
                 summary.add(result)
             if floor is not None and any(SEVERITIES.index(f.severity) >= floor for f in result.findings):
                 failing = True
-            out.write(fmt.document(result) if text is None else text)
+            out.write(fmt.document(result) if text is None else fmt.rendered(result, text))
             progress.update(summary.documents, summary.findings, summary.errors)
         progress.close()
         summary.suppressed = stats.suppressed

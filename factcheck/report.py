@@ -68,19 +68,50 @@ def document_json(d: DocumentResult) -> dict[str, Any]:
 
 
 def report_json(report: Report) -> dict[str, Any]:
-    docs = [document_json(d) for d in report.documents]
+    return report_object(report.version, [document_json(d) for d in report.documents], report.errors,
+                         sum(len(d.quantities) for d in report.documents),
+                         sum(len(d.attributions) for d in report.documents),
+                         sum(len(d.findings) for d in report.documents))
+
+
+def report_object(version: str, documents: list[Any], errors: int, quantities: int, attributions: int,
+                  findings: int) -> dict[str, Any]:
+    """The report object around its documents (objects, or ``Raw`` text from ``document_fragment``)."""
     return {
         "schema_version": SCHEMA_VERSION,
-        "tool": {"name": "factcheck", "version": report.version},
-        "documents": docs,
+        "tool": {"name": "factcheck", "version": version},
+        "documents": documents,
         "summary": {
-            "documents": len(docs),
-            "errors": report.errors,
-            "quantities": sum(len(d.quantities) for d in report.documents),
-            "attributions": sum(len(d.attributions) for d in report.documents),
-            "findings": sum(len(d.findings) for d in report.documents),
+            "documents": len(documents),
+            "errors": errors,
+            "quantities": quantities,
+            "attributions": attributions,
+            "findings": findings,
         },
     }
+
+
+class Raw(str):
+    """JSON text already written, which ``dumps`` copies as it is."""
+
+
+# Where a document object sits in the report (inside "documents"): its newline and indent.
+_DOCUMENT_INDENT = "\n    "
+
+
+def document_fragment(d: DocumentResult) -> Raw:
+    """``document_json(d)`` written as ``dumps`` writes it inside a report, for a report made of pieces.
+
+    Workers write their documents this way, so the main process only joins them.
+    """
+    obj = document_json(d)
+    parts: list[str] = []
+    try:
+        _encode(obj, _DOCUMENT_INDENT, parts.append)
+    except (_Unsupported, RecursionError):
+        # The standard library's text, indented as it is there when nested.
+        return Raw(json.dumps(obj, ensure_ascii=False, indent=2).replace("\n", _DOCUMENT_INDENT))
+    return Raw("".join(parts))
 
 
 def dumps(obj: Any) -> str:
@@ -95,7 +126,9 @@ def dumps(obj: Any) -> str:
         _encode(obj, "\n", parts.append)
     except (_Unsupported, RecursionError):
         # A type this writer does not know, or a cycle: the library's own
-        # encoder gives the same text or raises the same error.
+        # encoder gives the same text or raises the same error. (``Raw``
+        # pieces exist only in reports made of ``document_fragment``s, whose
+        # frame is plain data: they never get here.)
         return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
     parts.append("\n")
     return "".join(parts)
@@ -128,6 +161,8 @@ def _encode(o: Any, nl: str, out: Callable[[str], None]) -> None:
     t = type(o)
     if t is str:
         out(encode_basestring(o))
+    elif t is Raw:
+        out(o)
     elif o is None or o is True or o is False:
         out(_CONSTANTS[o])
     elif t is int:

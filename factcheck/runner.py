@@ -73,7 +73,7 @@ def _rendered(item: Item, job: Job) -> Rendered:
     stats = Stats()
     r = finish(item, job.settings, job.options.checks, stats)
     light = replace(r, quantities=(), attributions=(), text=None, facts=())
-    return Rendered(light, len(r.quantities), len(r.attributions), stats.suppressed, job.render.document(r))
+    return Rendered(light, len(r.quantities), len(r.attributions), stats.suppressed, job.render.render(r))
 
 
 def work(doc: Document, job: Job) -> Item:
@@ -196,7 +196,7 @@ def run_rendered(docs: Iterable[Document], settings: Settings, formatter: Any, c
     for done in _run(docs, settings, checks, keep_text, stats, formatter):
         if not isinstance(done, Rendered):
             light = replace(done, quantities=(), attributions=(), text=None, facts=())
-            done = Rendered(light, len(done.quantities), len(done.attributions), 0, formatter.document(done))
+            done = Rendered(light, len(done.quantities), len(done.attributions), 0, formatter.render(done))
         yield done
 
 

@@ -25,7 +25,7 @@ def _corpus(tmp_path):
     return [corpus, tmp_path / "b.md"]
 
 
-@pytest.mark.parametrize("fmt", ["jsonl", "text", "sarif", "github"])
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "text", "sarif", "github"])
 def test_jobs_2_is_byte_identical_to_jobs_1(tmp_path, capsys, fmt):
     paths = _corpus(tmp_path)
     serial = run(capsys, "check", "--isolated", "--format", fmt, "--jobs", "1", *paths)
@@ -38,7 +38,7 @@ QUAKE_A = "أعلنت الوزارة أن عدد ضحايا زلزال مدين�
 QUAKE_B = "أكدت الوزارة أن عدد ضحايا زلزال مدينة الحسيمة بلغ 45 قتيلا."
 
 
-@pytest.mark.parametrize("fmt", ["jsonl", "text"])
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "text"])
 def test_workers_render_what_the_main_process_renders(tmp_path, capsys, fmt):
     # With --jobs the workers finish and render each document; documents that a
     # cross-document check reaches (here in the first and the last batch only)

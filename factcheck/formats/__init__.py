@@ -58,6 +58,14 @@ class Formatter:
     def document(self, r: DocumentResult) -> str:
         raise NotImplementedError
 
+    def render(self, r: DocumentResult) -> str:
+        """The document's text, from nothing but its result (``per_document`` formatters; may run in a worker)."""
+        return self.document(r)
+
+    def rendered(self, r: DocumentResult, text: str) -> str:
+        """What to write for a document ``render`` already turned into ``text``."""
+        return text
+
     def end(self, summary: Summary) -> str:
         return ""
 
