@@ -58,6 +58,11 @@ def _build_table() -> dict[int, str]:
 
 
 _TABLE = _build_table()
+_BY_CHAR = {chr(cp): out for cp, out in _TABLE.items()}
+# Every character the fold changes. No output of the table holds one of them,
+# so replacing them one kind at a time gives what str.translate gives, some
+# five times faster on news text (translate looks up every character).
+_FOLDED_RE = re.compile("[" + re.escape("".join(sorted(_BY_CHAR))) + "]")
 # Characters whose output length is not one: they move offsets.
 _SHIFTING = "".join(sorted(chr(cp) for cp, out in _TABLE.items() if len(out) != 1))
 # The standard library scans a class of literal characters some fifty times faster here.
@@ -67,7 +72,9 @@ _MARKS_RUN = regex.compile("[" + regex.escape(_MARKS) + "]*")
 
 def fold(text: str) -> str:
     """The matching key of ``text`` (no offset map): used for patterns and lexicons."""
-    return text.translate(_TABLE)
+    for c in set(_FOLDED_RE.findall(text)):
+        text = text.replace(c, _BY_CHAR[c])
+    return text
 
 
 @dataclass(frozen=True)
@@ -108,7 +115,7 @@ class NormalizedText:
 
 def normalize_text(text: str) -> NormalizedText:
     """Fold ``text`` and record where each folded character came from."""
-    norm = text.translate(_TABLE)
+    norm = fold(text)
     if len(norm) == len(text) and not _SHIFTING_RE.search(text):
         return NormalizedText(norm, text)
     norm_points = [0]

@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import os
 import pickle
-import tempfile
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any, Iterable, Iterator
 
@@ -163,6 +161,8 @@ def map_packed(docs: Iterable[Document], job: Job, jobs: int = 1, lang: str = "a
 
 def _pooled(fn: Any, docs: Iterable[Document], job: Job, jobs: int, lang: str) -> Iterator[Any]:
     """``fn(batch, job)`` for every batch of documents on ``jobs`` processes, in input order."""
+    from concurrent.futures import ProcessPoolExecutor  # only parallel runs pay for importing it
+
     _warm(lang, job.options.rule_dirs)  # forked workers inherit it; others build it in the initializer
     with ProcessPoolExecutor(jobs, initializer=_warm, initargs=(lang, job.options.rule_dirs)) as pool:
         pending: deque = deque()
@@ -249,6 +249,8 @@ def _with_corpus_findings(packs: Iterable[_Packed], settings: Settings) -> Itera
     for reducer in reducers:
         if hasattr(reducer, "keep_log"):
             reducer.keep_log = False  # nothing is merged into a local reducer: no replay log
+    import tempfile
+
     with tempfile.TemporaryFile() as spool:
         sizes: list[tuple[int, int, tuple[str, ...]]] = []
         for pack in packs:

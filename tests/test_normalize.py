@@ -5,7 +5,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.normalize import fold, normalize_text
+from factcheck.normalize import _TABLE, fold, normalize_text
 
 
 def test_folds_letters_digits_and_separators():
@@ -56,3 +56,15 @@ def test_offset_map_holds_on_arbitrary_unicode(text):
         assert 0 <= s <= e <= len(text)
         # Folding the original span gives back the normalised token.
         assert fold(text[s:e]) == m.group()
+
+
+_FOLDED = st.sampled_from(sorted(chr(cp) for cp in _TABLE))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.characters(), _FOLDED), max_size=80).map("".join))
+def test_fold_is_one_simultaneous_translation(text):
+    # fold() replaces one kind of character at a time: the same only while no
+    # output of the table is itself folded again.
+    assert not any(ch in _TABLE for out in _TABLE.values() for ch in map(ord, out))
+    assert fold(text) == text.translate(_TABLE)
