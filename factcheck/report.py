@@ -95,23 +95,24 @@ class Raw(str):
     """JSON text already written, which ``dumps`` copies as it is."""
 
 
-# Where a document object sits in the report (inside "documents"): its newline and indent.
-_DOCUMENT_INDENT = "\n    "
+def piece(obj: Any, indent: int) -> Raw:
+    """``obj`` written as ``dumps`` writes it where its line is indented by ``indent`` spaces.
+
+    Workers write their share of a report this way, so the main process only joins the pieces.
+    """
+    nl = "\n" + " " * indent
+    parts: list[str] = []
+    try:
+        _encode(obj, nl, parts.append)
+    except (_Unsupported, RecursionError):
+        # The standard library's text, indented as it is there when nested.
+        return Raw(json.dumps(obj, ensure_ascii=False, indent=2).replace("\n", nl))
+    return Raw("".join(parts))
 
 
 def document_fragment(d: DocumentResult) -> Raw:
-    """``document_json(d)`` written as ``dumps`` writes it inside a report, for a report made of pieces.
-
-    Workers write their documents this way, so the main process only joins them.
-    """
-    obj = document_json(d)
-    parts: list[str] = []
-    try:
-        _encode(obj, _DOCUMENT_INDENT, parts.append)
-    except (_Unsupported, RecursionError):
-        # The standard library's text, indented as it is there when nested.
-        return Raw(json.dumps(obj, ensure_ascii=False, indent=2).replace("\n", _DOCUMENT_INDENT))
-    return Raw("".join(parts))
+    """``document_json(d)`` as a piece of a report (its place: the "documents" list)."""
+    return piece(document_json(d), 4)
 
 
 def dumps(obj: Any) -> str:

@@ -63,7 +63,7 @@ class Rendered:
     quantities: int
     attributions: int
     suppressed: int
-    text: str
+    text: Any  # what the formatter's render gave: the text to write, or its piece of the report
 
 
 def _rendered(item: Item, job: Job) -> Rendered:

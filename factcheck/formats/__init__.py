@@ -58,11 +58,14 @@ class Formatter:
     def document(self, r: DocumentResult) -> str:
         raise NotImplementedError
 
-    def render(self, r: DocumentResult) -> str:
-        """The document's text, from nothing but its result (``per_document`` formatters; may run in a worker)."""
+    def render(self, r: DocumentResult) -> Any:
+        """The document's text, or the formatter's piece of its output, from nothing but its result.
+
+        For ``per_document`` formatters; it may run in a worker process.
+        """
         return self.document(r)
 
-    def rendered(self, r: DocumentResult, text: str) -> str:
+    def rendered(self, r: DocumentResult, text: Any) -> str:
         """What to write for a document ``render`` already turned into ``text``."""
         return text
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..checks import all_checks
 from ..model import DocumentResult
-from ..report import dumps
+from ..report import Raw, dumps, piece
 from ..suppress import META_CHECKS
 from . import Formatter, Summary
 
@@ -42,23 +42,44 @@ def _artifact(r: DocumentResult) -> dict[str, Any]:
     return {"uri": r.path or "stdin", "uriBaseId": "%SRCROOT%"} if r.path else {"uri": "stdin"}
 
 
+# How deep results and notes sit in the log (spaces before their lines), for pieces written apart.
+_RESULT_INDENT, _NOTE_INDENT = 8, 12
+
+
 class SarifFormatter(Formatter):
+    """One run; each document's results and notes are written as pieces of JSON text as it comes."""
+
     streaming = False
+    per_document = True
 
     def __init__(self) -> None:
         self.rules = _rules()
         self.index = {r["id"]: i for i, r in enumerate(self.rules)}
-        self.results: list[dict[str, Any]] = []
-        self.notes: list[dict[str, Any]] = []
+        self.results: list[Raw] = []
+        self.notes: list[Raw] = []
+
+    def render(self, r: DocumentResult) -> tuple[tuple[Raw, ...], tuple[Raw, ...]]:
+        """The document's results and notes, written for their places in the log."""
+        results, notes = self._objects(r)
+        return (tuple(piece(x, _RESULT_INDENT) for x in results), tuple(piece(x, _NOTE_INDENT) for x in notes))
+
+    def rendered(self, r: DocumentResult, text: Any) -> str:
+        results, notes = text
+        self.results.extend(results)
+        self.notes.extend(notes)
+        return ""
 
     def document(self, r: DocumentResult) -> str:
+        return self.rendered(r, self.render(r))
+
+    def _objects(self, r: DocumentResult) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         if r.error is not None:
             note: dict[str, Any] = {"level": "error", "message": {"text": r.error}, "descriptor": {"id": "document-error"}}
             if r.path:
                 region = {"region": {"startLine": r.row}} if r.row else {}
                 note["locations"] = [{"physicalLocation": {"artifactLocation": _artifact(r), **region}}]
-            self.notes.append(note)
-            return ""
+            return [], [note]
+        out = []
         for f in r.findings:
             if r.row is not None:
                 region = {"startLine": r.row}
@@ -79,8 +100,8 @@ class SarifFormatter(Formatter):
                 result["ruleIndex"] = self.index[f.code]
             if f.fingerprint:
                 result["partialFingerprints"] = {FINGERPRINT_KEY: f.fingerprint}
-            self.results.append(result)
-        return ""
+            out.append(result)
+        return out, []
 
     def end(self, s: Summary) -> str:
         run: dict[str, Any] = {
