@@ -45,7 +45,9 @@ _MAX_EXACT = 512
 _MIN_LITERAL = 2
 # Syntax of the ``regex`` module that the standard parser reads differently
 # or not at all: a pattern containing any of it is never analysed.
-_FOREIGN = regex.compile(r"\[\[:|\\[pPXmMGNKL]|\(\?[|&R0-9V(]|\{[0-9,]*[ideEs][<=,}]|\(\?[a-zA-Z]*[iLwf]")
+# (A group's "(" counts only when no backslash escapes it: «\(?(?P<value>» is a
+# literal bracket, then a group, not a conditional.)
+_FOREIGN = regex.compile(r"\[\[:|\\[pPXmMGNKL]|(?<!\\)(?:\\\\)*\(\?(?:[|&R0-9V(]|[a-zA-Z]*[iLwf])|\{[0-9,]*[ideEs][<=,}]")
 _NAMED_GROUP = regex.compile(r"\(\?P<[^>]+>")
 _DIGITS = frozenset(range(ord("0"), ord("9") + 1))
 
