@@ -40,6 +40,14 @@ _TRIALS = 3
 # for the next _KEEP documents.
 _SETTLE = 8
 _KEEP = 32
+# A head's verdict is kept per window: the hit and this many characters after
+# it (more would reject a little more, in far more distinct windows), up to
+# this many windows per head.
+_LOOK = 2
+_WINDOWS_KEPT = 50_000
+# A head's verdict on a window: it matches nowhere the window begins, it
+# matches wherever it begins, or only the text can tell.
+_NO, _YES, _ASK = 0, 1, 2
 
 
 def match_rules(text: str, rules: Iterable[Rule], timeout: float | None = None, way: str | None = None) -> list[Match]:
@@ -155,6 +163,7 @@ class _Plan:
         # rule id -> [the way last found cheapest, how many times in a row, documents left to keep it unpriced]
         self.states: dict[str, list] = {r.id: [None, 0, 0] for r in rules}
         self.rules = rules  # kept so that the ids in the cache key stay theirs
+        self.heads: dict[str, dict[str, int]] = {}  # head -> window -> _NO, _YES or _ASK (see _starts)
 
     def choose(self, rule: Rule, hits: list, text: str, forced: str | None, shared: dict) -> tuple[str, Any, int]:
         """The way to run this rule on this text, its work list and its units of work.
@@ -205,12 +214,36 @@ class _Plan:
             return shared[key]
         key = (START, own[START][0], rule.start.head)
         if key not in shared:
-            # The hits are sorted by start: dropping repeats keeps them sorted. The head
-            # matches wherever a match can start: what it rejects costs no try of the rule.
-            head = rule.head.match
-            starts = [p for p in dict.fromkeys([s for s, _ in hits[own[START][0]]]) if head(text, p) is not None]
+            starts = self._starts(rule, hits[own[START][0]], text)
             shared[key] = (starts, len(starts))
         return shared[key]
+
+    def _starts(self, rule: Rule, spans: list[tuple[int, int]], text: str) -> list[int]:
+        """Where the rule's head matches, of the starts of ``spans`` (sorted), in order.
+
+        The head matches wherever a match can start: what it rejects costs no
+        try of the rule. Its verdict is most often settled within a couple of
+        characters after the hit (في not before a figure, ال before no digit,
+        a digit), so it is kept per such window, read with ``partial``: no
+        match even of a longer text means none here; a whole match that
+        reads nothing past the window's end means one here.
+        """
+        head = rule.head.match
+        verdicts = self.heads.setdefault(rule.start.head, {})
+        if len(verdicts) > _WINDOWS_KEPT:
+            verdicts.clear()
+        out = []
+        # The spans are sorted: each start's last span is its longest hit.
+        for s, e in dict(spans).items():
+            window = text[s:e + _LOOK]
+            verdict = verdicts.get(window)
+            if verdict is None:
+                m = head(window, partial=True)
+                verdict = verdicts[window] = (_NO if m is None else
+                                              _YES if not m.partial and m.end() < len(window) else _ASK)
+            if verdict == _YES or (verdict == _ASK and head(text, s) is not None):
+                out.append(s)
+        return out
 
     @staticmethod
     def _rate(costs: dict[str, list], way: str) -> float:

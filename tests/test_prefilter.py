@@ -103,6 +103,20 @@ def test_windows_change_no_match_on_built_sentences(ruleset, pieces):
         assert windowed == whole, (rid, text)
 
 
+def test_a_heads_verdict_kept_per_window_changes_no_match(ruleset):
+    # The same hit and the characters right after it, then a text that goes on otherwise.
+    texts = ["في حدود 5 الاف", "في حدود المدينه", "اكثر من 3 ملايين", "اكثر منه", "اكثر من", "في 2020 قال",
+             "في20", "الي 12 الف", "الي الان", "حوالي 1.5 مليون", "حوالي الساعه 7", "نحو12%", "نحوهم"]
+    rules = [r for r in ruleset.rules if r.start is not None]
+    for _ in range(2):  # the second time round, each window's verdict is the one kept
+        for text in texts:
+            norm = normalize_text(text).text
+            for rule in rules:
+                whole = [m.span() for m in rule.compiled.finditer(norm) if m.end() > m.start()]
+                started = [(m.norm_start, m.norm_end) for m in match_rules(norm, [rule], way=START)]
+                assert started == whole, (rule.id, text)
+
+
 def test_a_start_reads_through_optional_parts_and_alternatives():
     # An optional qualifier, then a figure in digits or a number word: every way a match can begin.
     s = start_of(r"(?:(?<!\w)(?:نحو|حوالي)\s+)?(?:\d+|(?<!\w)(?:ثلاث|خمس)(?!\w))\s*(?:دولار|يورو)")
