@@ -226,19 +226,25 @@ class _Plan:
         characters after the hit (في not before a figure, ال before no digit,
         a digit), so it is kept per such window, read with ``partial``: no
         match even of a longer text means none here; a whole match that
-        reads nothing past the window's end means one here.
+        reads nothing past the window's end means one here. A head that
+        looks behind the start sees the characters before it in its window.
         """
         head = rule.head.match
+        behind = rule.start.behind
         verdicts = self.heads.setdefault(rule.start.head, {})
         if len(verdicts) > _WINDOWS_KEPT:
             verdicts.clear()
         out = []
         # The spans are sorted: each start's last span is its longest hit.
         for s, e in dict(spans).items():
-            window = text[s:e + _LOOK]
+            if s < behind:  # nothing before it to put in a window
+                if head(text, s) is not None:
+                    out.append(s)
+                continue
+            window = text[s - behind:e + _LOOK]
             verdict = verdicts.get(window)
             if verdict is None:
-                m = head(window, partial=True)
+                m = head(window, behind, partial=True)
                 verdict = verdicts[window] = (_NO if m is None else
                                               _YES if not m.partial and m.end() < len(window) else _ASK)
             if verdict == _YES or (verdict == _ASK and head(text, s) is not None):

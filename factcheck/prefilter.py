@@ -411,6 +411,11 @@ _START_STEPS = 200_000
 # whitespace character (_SPACE), one or more (_SPACES).
 _CUT, _END, _DIGIT_NEXT, _WORD_END_NEXT, _SPACE, _SPACES = "\x00", "\x01", "\x02", "\x03", "\x04", "\x05"
 _MARKS = regex.compile("[\x00-\x05]")
+# A look behind the start of a match (``(?<!\w)``, one character wide) is
+# kept in a prefix as its head pattern text between these two markers.
+_BEHIND, _BEHIND_END = "\x06", "\x07"
+_LEADING_BEHIND = regex.compile("(?:\x06[^\x07]*\x07)*")
+_PIECE = regex.compile("\x06[^\x07]*\x07|.", regex.DOTALL)
 # How each marker reads in a head pattern.
 _HEAD = {_CUT: "", _END: "", _DIGIT_NEXT: r"(?=\d)", _WORD_END_NEXT: r"(?!\w)", _SPACE: r"\s", _SPACES: r"\s+"}
 _WORDISH = regex.compile(r"\w")
@@ -424,10 +429,12 @@ class Start:
     when a non-word character must follow, or DIGIT). ``head``: a small
     pattern that matches wherever a match can start (the pattern's first
     characters, spelled out): a cheap test before the pattern itself.
+    ``behind``: how many characters before the start the head reads.
     """
 
     triggers: frozenset
     head: str
+    behind: int = 0
 
 
 class _Unknown(Exception):
@@ -454,6 +461,7 @@ def start_of(pattern: str, flags: int = 0) -> Start | None:
         return None
     triggers: set = set()
     for p in prefixes:
+        p = p[_LEADING_BEHIND.match(p).end():]
         if p.startswith(_DIGIT_NEXT):
             triggers.add(DIGIT)
             continue
@@ -467,7 +475,8 @@ def start_of(pattern: str, flags: int = 0) -> Start | None:
             triggers.add(literal)
     if not triggers:
         return None
-    return Start(frozenset(triggers), _head(prefixes))
+    behind = int(any(p.startswith(_BEHIND) for p in prefixes))
+    return Start(frozenset(triggers), _head(prefixes), behind)
 
 
 def _head(prefixes: set[str]) -> str:
@@ -475,7 +484,7 @@ def _head(prefixes: set[str]) -> str:
     trie: dict = {}
     for p in prefixes:
         node = trie
-        for ch in p:
+        for ch in _PIECE.findall(p):  # a look behind is one piece
             node = node.setdefault(ch, {})
             if ch in (_CUT, _END, _DIGIT_NEXT, _WORD_END_NEXT):
                 break  # nothing is known after these
@@ -484,14 +493,27 @@ def _head(prefixes: set[str]) -> str:
     def render(node: dict) -> str:
         if "" in node:
             return ""  # a prefix ends here: what follows need not be checked
-        branches = [(_HEAD[ch] if ch in _HEAD else regex.escape(ch)) + render(child) for ch, child in sorted(node.items())]
+        branches = [_render_piece(ch) + render(child) for ch, child in sorted(node.items())]
         return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
     return render(trie)
 
 
-def _prefixes(items: list, k: int, steps: list[int]) -> set[str]:
-    """Every beginning (up to ``k`` characters, then a marker) of what ``items`` match."""
+def _render_piece(piece: str) -> str:
+    """How one piece of a prefix (a character, a marker, a look behind) reads in a head."""
+    if piece in _HEAD:
+        return _HEAD[piece]
+    if piece.startswith(_BEHIND):
+        return piece[1:-1]
+    return regex.escape(piece)
+
+
+def _prefixes(items: list, k: int, steps: list[int], lead: bool = True) -> set[str]:
+    """Every beginning (up to ``k`` characters, then a marker) of what ``items`` match.
+
+    ``lead``: nothing has been read yet, so a look behind tests the
+    character before the match's start.
+    """
     steps[0] -= 1
     if steps[0] < 0:
         raise _Unknown
@@ -502,33 +524,38 @@ def _prefixes(items: list, k: int, steps: list[int]) -> set[str]:
     (op, av), rest = items[0], items[1:]
     if op is _C.ASSERT and av[0] == 1:
         # A lookahead: the text here begins as it says (and what follows it is not read).
-        return {p.replace(_END, _CUT) for p in _prefixes(list(av[1]), k, steps)}
+        return {p.replace(_END, _CUT) for p in _prefixes(list(av[1]), k, steps, lead)}
+    behind = _behind(op, av) if lead else None
+    if behind:
+        # Before anything is read, a look behind tests the character before the
+        # start: the head tests it too (a figure cannot start inside a number).
+        return {_BEHIND + behind + _BEHIND_END + s for s in _prefixes(rest, k, steps, lead)}
     if op in (_C.ASSERT, _C.ASSERT_NOT, _C.AT):
         # Consumes nothing: read on. (?!\w) says a non-word character or the end follows.
-        return {_WORD_END_NEXT} if _is_word_end(items[0]) else _prefixes(rest, k, steps)
+        return {_WORD_END_NEXT} if _is_word_end(items[0]) else _prefixes(rest, k, steps, lead)
     if op is _C.LITERAL:
-        return {chr(av) + s for s in _prefixes(rest, k - 1, steps)}
+        return {chr(av) + s for s in _prefixes(rest, k - 1, steps, False)}
     if op is _C.IN:
         if _is_digit_class(av):
             return {_DIGIT_NEXT}
         chars = _class_chars(av)
         if chars is None:
             if _is_space(items[:1]):
-                return {_SPACE + s for s in _prefixes(rest, k - 1, steps)}
+                return {_SPACE + s for s in _prefixes(rest, k - 1, steps, False)}
             # Too many to spell out; but if none of them is a word character, what came before ends a word.
             return {_WORD_END_NEXT} if _is_non_word_class(av) else {_CUT}
-        tails = _prefixes(rest, k - 1, steps)
+        tails = _prefixes(rest, k - 1, steps, False)
         return {c + s for c in chars for s in tails}
     if op is _C.SUBPATTERN:
         if av[1] or av[2]:
             raise _Unknown  # inline flags
-        return _prefixes(list(av[3]) + rest, k, steps)
+        return _prefixes(list(av[3]) + rest, k, steps, lead)
     if op is _C.ATOMIC_GROUP:
-        return _prefixes(list(av) + rest, k, steps)
+        return _prefixes(list(av) + rest, k, steps, lead)
     if op is _C.BRANCH:
         out: set[str] = set()
         for branch in av[1]:
-            out |= _prefixes(list(branch) + rest, k, steps)
+            out |= _prefixes(list(branch) + rest, k, steps, lead)
             if len(out) > _MAX_EXACT * 8:
                 raise _Unknown
         return out
@@ -536,15 +563,69 @@ def _prefixes(items: list, k: int, steps: list[int]) -> set[str]:
         lo, hi, sub = av
         if _P.SubPattern(_P.State(), list(sub)).getwidth()[0] == 0:
             raise _Unknown  # a repeat of something that may be empty
-        out = _prefixes(rest, k, steps) if lo == 0 else set()
+        out = _prefixes(rest, k, steps, lead) if lo == 0 else set()
         if hi != 0:
             if hi > 1 and _is_space(list(sub)):
                 # A run of whitespace, however long, is one marker (\s+ in the head).
-                return out | {_SPACES + s for s in _prefixes(rest, k - 1, steps)}
+                return out | {_SPACES + s for s in _prefixes(rest, k - 1, steps, False)}
             again = [] if hi == 1 else [(op, (max(lo - 1, 0), hi if hi == _C.MAXREPEAT else hi - 1, sub))]
-            out |= _prefixes(list(sub) + again + rest, k, steps)
+            out |= _prefixes(list(sub) + again + rest, k, steps, lead)
         return out
     return {_CUT}
+
+
+def _behind(op, av) -> str | None:
+    """A head's one-character look behind implied by a look behind of the pattern, or None.
+
+    ``(?<!A|BC)`` implies ``(?<!A)``: its one-character alternatives are
+    kept. ``(?<=A|B)`` is kept only when every alternative is one character.
+    """
+    if op not in (_C.ASSERT, _C.ASSERT_NOT) or av[0] != -1:
+        return None
+    items = list(av[1])
+    ways = [list(b) for b in items[0][1][1]] if len(items) == 1 and items[0][0] is _C.BRANCH else [items]
+    chars = [_one_char(w[0]) if len(w) == 1 else None for w in ways]
+    if op is _C.ASSERT_NOT:
+        kept = [c for c in chars if c is not None]
+        return "(?<!" + "|".join(kept) + ")" if kept else None
+    return "(?<=" + "|".join(chars) + ")" if None not in chars else None  # type: ignore[arg-type]
+
+
+_CATEGORY_TEXT = {_C.CATEGORY_WORD: r"\w", _C.CATEGORY_NOT_WORD: r"\W", _C.CATEGORY_DIGIT: r"\d",
+                  _C.CATEGORY_NOT_DIGIT: r"\D", _C.CATEGORY_SPACE: r"\s", _C.CATEGORY_NOT_SPACE: r"\S"}
+
+
+def _one_char(item) -> str | None:
+    """Pattern text for a parsed item that reads one character (a literal or a class), or None."""
+    op, av = item
+    if op is _C.LITERAL:
+        return _class_char(av)
+    if op is _C.NOT_LITERAL:
+        return "[^" + _class_char(av) + "]"
+    if op is not _C.IN:
+        return None
+    parts = []
+    for sub_op, sub_av in av:
+        if sub_op is _C.NEGATE and not parts:
+            parts.append("^")
+        elif sub_op is _C.LITERAL:
+            parts.append(_class_char(sub_av))
+        elif sub_op is _C.RANGE:
+            parts.append(_class_char(sub_av[0]) + "-" + _class_char(sub_av[1]))
+        elif sub_op is _C.CATEGORY and sub_av in _CATEGORY_TEXT:
+            parts.append(_CATEGORY_TEXT[sub_av])
+        else:
+            return None
+    return "[" + "".join(parts) + "]" if parts and parts != ["^"] else None
+
+
+def _class_char(code: int) -> str:
+    """One character as pattern text, in or out of a class: letters and digits as they are,
+    anything else by its code (so no marker character appears in a head's look behind)."""
+    ch = chr(code)
+    if ch.isalnum():
+        return ch
+    return "\\u%04x" % code if code <= 0xFFFF else "\\U%08x" % code
 
 
 def _is_non_word_class(items) -> bool:

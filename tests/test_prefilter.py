@@ -142,3 +142,35 @@ def test_no_start_when_a_match_may_begin_anywhere():
     assert start_of(r"[وف]?\s*قال") is None  # may begin with one common letter
     assert start_of(r"(?:قال)?") is None  # may be empty
     assert start_of(r"(?i)qala") is None  # flags the analysis does not read
+
+
+def test_a_head_looks_behind_where_the_pattern_does():
+    # A look behind before anything is read tests the character before the start: so does the head.
+    pattern = r"(?:(?<![\w<>=])(?:نحو|حوالي)\s+)?(?<![\d.,/]|\w[وفب])\d+\s*%"
+    s = start_of(pattern)
+    assert s is not None and s.behind == 1 and s.triggers == {(WORD_END, "نحو"), (WORD_END, "حوالي"), DIGIT}
+    head = regex.compile(s.head)
+    assert head.match("12%") and head.match("x 12%", 2) and head.match("و نحو 3", 2)
+    assert not head.match("112%", 1) and not head.match("1.5%", 2) and not head.match("بنحو 3", 1)
+    # (?<=A|BC) says nothing of one character alone: no look behind is kept.
+    assert start_of(r"(?<=\n|\.\s)قال").head == "قال"
+    after = regex.compile(start_of(r"(?<=\n|[.:])قال").head)
+    assert after.match("x:قال", 2) and after.match("\nقال", 1) and not after.match(" قال", 1)
+    for text in ("نحو 12% و112% وحوالي 3.5% ثم 1,5%", "12%", "x12% 7%"):
+        for m in regex.finditer(pattern, text):
+            assert head.match(text, m.start())
+
+
+def test_a_head_looking_behind_changes_no_match(ruleset):
+    # Hits inside numbers and words, at the very start, and after punctuation the look behinds name.
+    texts = ["2024 نحو 12 الف", "112 مليون و3.5% و1,200 دولار", "بحوالي 5 كيلومتر", "واضاف 7", "-3 درجات",
+             "في 20/11/2023 قال", "الساعه 12:30 ثم 5", "<5 و>=7", "$12 و£3", "عام 2020-2022", "استقال 3 وزراء"]
+    rules = [r for r in ruleset.rules if r.start is not None and r.start.behind]
+    assert len(rules) >= 10
+    for _ in range(2):  # the second time round, each window's verdict is the one kept
+        for text in texts:
+            norm = normalize_text(text).text
+            for rule in rules:
+                whole = [m.span() for m in rule.compiled.finditer(norm) if m.end() > m.start()]
+                started = [(m.norm_start, m.norm_end) for m in match_rules(norm, [rule], way=START)]
+                assert started == whole, (rule.id, text)
