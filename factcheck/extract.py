@@ -66,7 +66,7 @@ def match_rules(text: str, rules: Iterable[Rule], timeout: float | None = None, 
     shared: dict = {}  # work lists of this text, shared by rules with the same triggers or head
     out: list[Match] = []
     for rule in rules:
-        names = tuple(rule.compiled.groupindex)
+        named = plan.named[rule.id]
         chosen, work, units = plan.choose(rule, hits, text, way, shared)
         t0 = time.perf_counter()
         try:
@@ -77,10 +77,12 @@ def match_rules(text: str, rules: Iterable[Rule], timeout: float | None = None, 
             else:
                 spans = _anchored(rule, text, work, budget)
             for m in spans:
-                if m.end() == m.start():
+                start, end = m.span()
+                if end == start:
                     continue
-                groups = {n: m.span(n) for n in names if m.start(n) >= 0}
-                out.append(Match(rule.id, rule.kind, rule.priority, rule.order, m.start(), m.end(), groups, rule.params))
+                regs = m.regs  # every group's span at once, (-1, -1) where it took no part
+                groups = {n: regs[g] for n, g in named if regs[g][0] >= 0}
+                out.append(Match(rule.id, rule.kind, rule.priority, rule.order, start, end, groups, rule.params))
         except TimeoutError:
             raise RuleTimeoutError(rule.id, budget) from None
         plan.record(rule.id, chosen, units, time.perf_counter() - t0)
@@ -162,6 +164,8 @@ class _Plan:
         self.costs: dict[str, dict[str, list]] = {r.id: {} for r in rules}
         # rule id -> [the way last found cheapest, how many times in a row, documents left to keep it unpriced]
         self.states: dict[str, list] = {r.id: [None, 0, 0] for r in rules}
+        # rule id -> its named groups and their numbers (the pattern builds that mapping anew per call)
+        self.named = {r.id: tuple(r.compiled.groupindex.items()) for r in rules}
         self.rules = rules  # kept so that the ids in the cache key stay theirs
         self.heads: dict[str, dict[str, int]] = {}  # head -> window -> _NO, _YES or _ASK (see _starts)
 

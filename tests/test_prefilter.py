@@ -174,3 +174,12 @@ def test_a_head_looking_behind_changes_no_match(ruleset):
                 whole = [m.span() for m in rule.compiled.finditer(norm) if m.end() > m.start()]
                 started = [(m.norm_start, m.norm_end) for m in match_rules(norm, [rule], way=START)]
                 assert started == whole, (rule.id, text)
+
+
+def test_a_match_keeps_the_spans_of_the_named_groups_that_took_part(ruleset):
+    # Group spans are read all at once from the match: the same as asking each group.
+    text = normalize_text("قال الوزير إن 5 الاف شخص و 12% من السكان، ونحو 1.5 مليون دولار في 2020").text
+    for rule in ruleset.rules:
+        found = [m for m in rule.compiled.finditer(text) if m.end() > m.start()]
+        want = [{n: m.span(n) for n in rule.compiled.groupindex if m.start(n) >= 0} for m in found]
+        assert [m.groups for m in match_rules(text, [rule])] == want, rule.id
