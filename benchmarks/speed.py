@@ -135,8 +135,8 @@ def pair_cli(corpus: Path, folder: Path) -> float:
     return time.perf_counter() - began
 
 
-def shell_article() -> float:
-    """Median wall time of ``factcheck check ARTICLE`` as a user runs it."""
+def shell_article() -> tuple[float, float]:
+    """Median and best wall time of ``factcheck check ARTICLE`` as a user runs it (five runs)."""
     exe = shutil.which("factcheck", path=str(Path(sys.executable).parent)) or shutil.which("factcheck")
     cmd = [exe] if exe else [sys.executable, "-m", "factcheck"]
     times = []
@@ -144,7 +144,7 @@ def shell_article() -> float:
         t0 = time.perf_counter()
         subprocess.run([*cmd, "check", "--isolated", "--fail-on", "never", str(ARTICLE)], capture_output=True, cwd=ROOT)
         times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+    return statistics.median(times), min(times)
 
 
 def find_puckling(explicit: str | None) -> str | None:
@@ -218,8 +218,9 @@ def main() -> int:
         same = (folder / "out1.jsonl").read_bytes() == (folder / "out2.jsonl").read_bytes()
         add("--jobs 2 report equals --jobs 1", "yes" if same else "NO", "yes", same)
 
-        t_article = shell_article()
-        add("one article from the shell: seconds", f"{t_article:.2f}", "<= 0.5 s", t_article <= 0.5)
+        t_article, best = shell_article()
+        add("one article from the shell: seconds", f"{t_article:.2f} (best of 5: {best:.2f})", "<= 0.5 s",
+            t_article <= 0.5)
 
         if not args.skip_scale:
             big = folder / "big.jsonl"
