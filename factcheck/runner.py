@@ -69,9 +69,13 @@ class Rendered:
 def _rendered(item: Item, job: Job) -> Rendered:
     """``item`` finished and rendered as the main process would do it."""
     stats = Stats()
-    r = finish(item, job.settings, job.options.checks, stats)
+    return _render(finish(item, job.settings, job.options.checks, stats), job.render, stats.suppressed)
+
+
+def _render(r: DocumentResult, formatter: Any, suppressed: int) -> Rendered:
+    """A finished result rendered, keeping only what the main process reads of it."""
     light = replace(r, quantities=(), attributions=(), text=None, facts=())
-    return Rendered(light, len(r.quantities), len(r.attributions), stats.suppressed, job.render.render(r))
+    return Rendered(light, len(r.quantities), len(r.attributions), suppressed, formatter.render(r))
 
 
 def work(doc: Document, job: Job) -> Item:
@@ -194,10 +198,7 @@ def run_rendered(docs: Iterable[Document], settings: Settings, formatter: Any, c
     ``formatter.document`` give, made in parallel.
     """
     for done in _run(docs, settings, checks, keep_text, stats, formatter):
-        if not isinstance(done, Rendered):
-            light = replace(done, quantities=(), attributions=(), text=None, facts=())
-            done = Rendered(light, len(done.quantities), len(done.attributions), 0, formatter.render(done))
-        yield done
+        yield done if isinstance(done, Rendered) else _render(done, formatter, 0)  # suppressions already counted
 
 
 def _run(docs: Iterable[Document], settings: Settings, checks: bool, keep_text: bool, stats: Stats | None,
