@@ -105,7 +105,10 @@ def piece(obj: Any, indent: int) -> Raw:
     try:
         _encode(obj, nl, parts.append)
     except (_Unsupported, RecursionError):
-        # The standard library's text, indented as it is there when nested.
+        # A type this writer does not know, or a cycle: the library's own
+        # encoder gives the same text (indented as it is there when nested)
+        # or raises the same error. (``Raw`` pieces sit only in frames of
+        # plain data, which never get here.)
         return Raw(json.dumps(obj, ensure_ascii=False, indent=2).replace("\n", nl))
     return Raw("".join(parts))
 
@@ -122,17 +125,7 @@ def dumps(obj: Any) -> str:
     with an indent the standard library falls back to its pure-Python
     encoder, which took longer than some pipeline stages on a large corpus.
     """
-    parts: list[str] = []
-    try:
-        _encode(obj, "\n", parts.append)
-    except (_Unsupported, RecursionError):
-        # A type this writer does not know, or a cycle: the library's own
-        # encoder gives the same text or raises the same error. (``Raw``
-        # pieces exist only in reports made of ``document_fragment``s, whose
-        # frame is plain data: they never get here.)
-        return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
-    parts.append("\n")
-    return "".join(parts)
+    return str(piece(obj, 0)) + "\n"
 
 
 class _Unsupported(Exception):
