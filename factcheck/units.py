@@ -126,7 +126,7 @@ def _plan_from_pint(unit: str) -> tuple[float | None, float, str] | None:
     ureg = registry()
     try:
         q = ureg.Quantity(1.0, unit)
-        if str(q.units) in _KEEP or q.dimensionless and str(q.units) != "dimensionless":
+        if _kept(q):
             return None, 0.0, str(q.units)
         base = q.to_base_units()
         if q._is_multiplicative:
@@ -172,11 +172,16 @@ def to_canonical(value: float, unit: str) -> Normalized | None:
     return _apply(plan, value)
 
 
+def _kept(q) -> bool:
+    """Whether a pint quantity stays in its own unit: a share (percent), or a named dimensionless unit."""
+    return str(q.units) in _KEEP or q.dimensionless and str(q.units) != "dimensionless"
+
+
 def _to_canonical_pint(value: float, unit: str) -> Normalized | None:
     ureg = registry()
     try:
         q = ureg.Quantity(value, unit)
-        if str(q.units) in _KEEP or q.dimensionless and str(q.units) != "dimensionless":
+        if _kept(q):
             return Normalized(float(q.magnitude), str(q.units))
         base = q.to_base_units()
     except Exception:
