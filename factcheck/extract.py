@@ -45,6 +45,8 @@ _KEEP = 32
 # this many windows per head.
 _LOOK = 2
 _WINDOWS_KEPT = 50_000
+# A start list's length is estimated (for pricing) once its head has seen this many hits.
+_SEEN = 2_000
 # A head's verdict on a window: it matches nowhere the window begins, it
 # matches wherever it begins, or only the text can tell.
 _NO, _YES, _ASK = 0, 1, 2
@@ -168,6 +170,7 @@ class _Plan:
         self.named = {r.id: tuple(r.compiled.groupindex.items()) for r in rules}
         self.rules = rules  # kept so that the ids in the cache key stay theirs
         self.heads: dict[str, dict[str, int]] = {}  # head -> window -> _NO, _YES or _ASK (see _starts)
+        self.kept: dict[tuple, list[int]] = {}  # start list key -> [starts kept, trigger hits seen]
 
     def choose(self, rule: Rule, hits: list, text: str, forced: str | None, shared: dict) -> tuple[str, Any, int]:
         """The way to run this rule on this text, its work list and its units of work.
@@ -186,7 +189,7 @@ class _Plan:
             way = names[0] if len(names) == 1 else state[0]
             state[2] -= 1
             return (way, *self._work(rule, way, hits, text, shared))
-        priced = {w: self._work(rule, w, hits, text, shared) for w in names}
+        priced = {w: self._estimate(rule, w, hits, text, shared) for w in names}
         costs = self.costs[rule.id]
         way = next((w for w in names if costs.get(w, (0, 0, 0))[2] < _TRIALS and priced[w][1]), None)
         if way is None:  # every way measured: the cheapest here
@@ -195,7 +198,25 @@ class _Plan:
             state[0] = way
             if state[1] >= _SETTLE:
                 state[1], state[2] = 0, _KEEP
-        return (way, *priced[way])
+        work, units = priced[way]
+        if way == START and work is None:  # an estimate won: build the real list now
+            work, units = self._work(rule, way, hits, text, shared)
+        return (way, work, units)
+
+    def _estimate(self, rule: Rule, way: str, hits: list, text: str, shared: dict) -> tuple[Any, int]:
+        """A way's work list and units, or (None, an estimate of its units).
+
+        A start list costs a head call per trigger hit to build, about as much
+        as the tries it saves on a cheap rule: for pricing, its length is the
+        hits times the share of them the head kept so far, once that share
+        is known, and the list is built only for the way taken.
+        """
+        if way == START:
+            key = (START, self.slots[rule.id][START][0], rule.start.head)
+            kept = self.kept.get(key)
+            if key not in shared and kept is not None and kept[1] >= _SEEN:
+                return None, round(len(hits[key[1]]) * kept[0] / kept[1])
+        return self._work(rule, way, hits, text, shared)
 
     def _work(self, rule: Rule, way: str, hits: list, text: str, shared: dict) -> tuple[Any, int]:
         """The work list of a way (windows, or start positions) and its units, shared where the same."""
@@ -218,8 +239,12 @@ class _Plan:
             return shared[key]
         key = (START, own[START][0], rule.start.head)
         if key not in shared:
-            starts = self._starts(rule, hits[own[START][0]], text)
+            spans = hits[own[START][0]]
+            starts = self._starts(rule, spans, text)
             shared[key] = (starts, len(starts))
+            kept = self.kept.setdefault(key, [0, 0])
+            kept[0] += len(starts)
+            kept[1] += len(spans)
         return shared[key]
 
     def _starts(self, rule: Rule, spans: list[tuple[int, int]], text: str) -> list[int]:

@@ -5,6 +5,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from factcheck import extract
 from factcheck.extract import ANCHOR, START, WINDOWS, match_rules
 from factcheck.normalize import normalize_text
 from factcheck.prefilter import DIGIT, WORD_END, anchor_of, start_of, triggers_of
@@ -119,6 +120,31 @@ def _assert_starts_give_finditer(rules, texts):
                 whole = [m.span() for m in rule.compiled.finditer(norm) if m.end() > m.start()]
                 started = [(m.norm_start, m.norm_end) for m in match_rules(norm, [rule], way=START)]
                 assert started == whole, (rule.id, text)
+
+
+def test_a_start_list_priced_by_estimate_changes_no_match(ruleset, monkeypatch):
+    # Once a head's share of kept hits is known, the start list is only built
+    # for the way taken: whichever way wins, all rules together match as finditer.
+    monkeypatch.setattr(extract, "_SEEN", 1)
+    estimated = []
+    real = extract._Plan._estimate
+
+    def spy(self, rule, way, hits, text, shared):
+        work, units = real(self, rule, way, hits, text, shared)
+        if way == START and work is None:
+            estimated.append(rule.id)
+        return work, units
+
+    monkeypatch.setattr(extract._Plan, "_estimate", spy)
+    rules = [r for r in ruleset.rules if r.start is not None]
+    texts = sorted(p.read_text(encoding="utf-8") for p in (FIXTURES / "articles").rglob("*.txt"))
+    for _ in range(3):
+        for text in texts:
+            norm = normalize_text(text).text
+            found = {(m.rule_id, m.norm_start, m.norm_end) for m in match_rules(norm, rules)}
+            whole = {(r.id, *m.span()) for r in rules for m in r.compiled.finditer(norm) if m.end() > m.start()}
+            assert found == whole
+    assert len(set(estimated)) >= 5
 
 
 def test_a_start_reads_through_optional_parts_and_alternatives():
