@@ -16,7 +16,6 @@ import os
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -49,6 +48,7 @@ class Config:
 @lru_cache(maxsize=1)
 def _validator() -> Any:
     import jsonschema  # imported only when a configuration file is read: start-up time
+    from importlib import resources
 
     schema = json.loads((resources.files("factcheck") / "config.schema.json").read_text(encoding="utf-8"))
     return jsonschema.Draft202012Validator(schema)

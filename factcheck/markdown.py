@@ -16,22 +16,38 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 
 _ZW = "\u200b"
 
-_FRONT_MATTER = regex.compile(r"\A(?:---|\+\+\+)[ \t]*\n.*?\n(?:---|\+\+\+)[ \t]*(?:\n|\Z)", regex.S)
-_FENCE = regex.compile(r"^[ \t]{0,3}(```|~~~)[^\n]*\n.*?(?:^[ \t]{0,3}\1[^\n]*$|\Z)", regex.S | regex.M)
-_COMMENT = regex.compile(r"<!--.*?(?:-->|\Z)", regex.S)
-_INLINE_CODE = regex.compile(r"(`+)[^`\n]*?\1")
-_LINK_DEF = regex.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\S+[^\n]*$", regex.M)
-_IMAGE = regex.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
-_LINK = regex.compile(r"(\[)[^\]\n]*(\]\([^)\n]*\)|\]\[[^\]\n]*\])")
-_AUTOLINK = regex.compile(r"<(?:https?|mailto|ftp):[^>\s]*>")
-_TAG = regex.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-_RULE = regex.compile(r"^[ \t]{0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|=+|\|?[ \t:|-]*-{3,}[ \t:|-]*)$", regex.M)
+
+class _Lazy:
+    """A pattern compiled on first use: most runs read no Markdown, and compiling all of them costs start-up."""
+
+    __slots__ = ("_args", "_compiled")
+
+    def __init__(self, *args: object) -> None:
+        self._args = args
+        self._compiled = None
+
+    def __getattr__(self, name: str) -> object:
+        if self._compiled is None:
+            self._compiled = regex.compile(*self._args)
+        return getattr(self._compiled, name)
+
+
+_FRONT_MATTER = _Lazy(r"\A(?:---|\+\+\+)[ \t]*\n.*?\n(?:---|\+\+\+)[ \t]*(?:\n|\Z)", regex.S)
+_FENCE = _Lazy(r"^[ \t]{0,3}(```|~~~)[^\n]*\n.*?(?:^[ \t]{0,3}\1[^\n]*$|\Z)", regex.S | regex.M)
+_COMMENT = _Lazy(r"<!--.*?(?:-->|\Z)", regex.S)
+_INLINE_CODE = _Lazy(r"(`+)[^`\n]*?\1")
+_LINK_DEF = _Lazy(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*\S+[^\n]*$", regex.M)
+_IMAGE = _Lazy(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_LINK = _Lazy(r"(\[)[^\]\n]*(\]\([^)\n]*\)|\]\[[^\]\n]*\])")
+_AUTOLINK = _Lazy(r"<(?:https?|mailto|ftp):[^>\s]*>")
+_TAG = _Lazy(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_RULE = _Lazy(r"^[ \t]{0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|=+|\|?[ \t:|-]*-{3,}[ \t:|-]*)$", regex.M)
 # Block prefixes: quote bars, headings, list bullets and numbers (so "1." is no figure).
-_PREFIX = regex.compile(r"^[ \t]*(?:>[ \t]?)*(?:#{1,6}(?=[ \t]|$)|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))?", regex.M)
-_HEADING_TAIL = regex.compile(r"[ \t]+#+[ \t]*$", regex.M)
-_EMPHASIS = regex.compile(r"(?<![\\\w*_~])(\*{1,3}|_{1,3}|~~)(?=\S)|(?<=\S)(\*{1,3}|_{1,3}|~~)(?![\w*_~])")
-_PIPE = regex.compile(r"(?<!\\)\|")
-_ESCAPE = regex.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!|>~])")
+_PREFIX = _Lazy(r"^[ \t]*(?:>[ \t]?)*(?:#{1,6}(?=[ \t]|$)|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))?", regex.M)
+_HEADING_TAIL = _Lazy(r"[ \t]+#+[ \t]*$", regex.M)
+_EMPHASIS = _Lazy(r"(?<![\\\w*_~])(\*{1,3}|_{1,3}|~~)(?=\S)|(?<=\S)(\*{1,3}|_{1,3}|~~)(?![\w*_~])")
+_PIPE = _Lazy(r"(?<!\\)\|")
+_ESCAPE = _Lazy(r"\\(?=[\\`*_{}\[\]()#+\-.!|>~])")
 
 
 def _blank(chars: list[str], start: int, end: int, fill: str = " ") -> None:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from importlib import resources
 from json.encoder import INFINITY, encode_basestring
 from typing import Any, Callable, Iterable
 
@@ -192,6 +191,8 @@ def _encode(o: Any, nl: str, out: Callable[[str], None]) -> None:
 @lru_cache(maxsize=1)
 def report_schema() -> dict[str, Any]:
     """The JSON Schema of the report (shipped inside the package)."""
+    from importlib import resources  # only schema checks need it: start-up time
+
     return json.loads((resources.files("factcheck") / "report.schema.json").read_text(encoding="utf-8"))
 
 

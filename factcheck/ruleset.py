@@ -14,7 +14,6 @@ import json
 import tomllib
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
@@ -35,11 +34,12 @@ _MACRO_REF = regex.compile(r"\{\{([a-z][a-z0-9_.-]*)\}\}")
 
 
 def rules_root() -> Path:
-    """The shipped rules: inside the wheel, or the checkout's ``rules/``."""
-    packaged = resources.files("factcheck") / "_rules"
-    if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "rules"
+    """The shipped rules: inside the installed package, or the checkout's ``rules/``."""
+    # A plain path, not importlib.resources: every run asks, and importing
+    # that costs more start-up than the rest of the lookup.
+    here = Path(__file__).resolve().parent
+    packaged = here / "_rules"
+    return packaged if packaged.is_dir() else here.parent / "rules"
 
 
 @dataclass(frozen=True)

@@ -37,3 +37,16 @@ def test_cached_check_settings_need_no_schema_validator():
             "print('jsonschema' in sys.modules)")
     _run(code)
     assert _run(code) == "False"
+
+
+def test_a_warm_one_article_run_imports_nothing_it_does_not_use():
+    # Each of these costs start-up and serves only some runs: units outside the
+    # cached table, validation, RFC 2822 dates, finding packaged files, pools.
+    heavy = ("pint", "jsonschema", "email.utils", "importlib.resources", "concurrent.futures")
+    article = ROOT / "fixtures" / "articles" / "ar" / "ministry-report.txt"
+    code = ("import contextlib, io, sys; from factcheck.cli import main\n"
+            f"with contextlib.redirect_stdout(io.StringIO()) as out: main(['check', {str(article)!r}])\n"
+            "assert 'FC101' in out.getvalue()\n"
+            f"print(sorted(m for m in {heavy!r} if m in sys.modules))")
+    _run(code)  # the first run may fill the caches
+    assert _run(code) == "[]"

@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import datetime
-from email.utils import parsedate_to_datetime
 from typing import Any, Iterable, Mapping
 
 import regex
@@ -152,6 +151,8 @@ def document_day(meta: Mapping[str, Any]) -> int | None:
     raw = str(meta.get("date") or "").strip()
     if not raw:
         return None
+    from email.utils import parsedate_to_datetime  # RFC 2822 dates are rare: start-up time
+
     for parse in (lambda s: datetime.fromisoformat(s.replace("Z", "+00:00")),
                   parsedate_to_datetime,
                   lambda s: datetime.strptime(s[:10], "%d/%m/%Y"),
