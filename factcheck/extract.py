@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import time
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from typing import Any, Iterable, Sequence
 
 from .errors import RuleTimeoutError
 from .model import Match
+from .prefilter import rarer
 from .ruleset import Rule
 from .scan import build_scanner, intersect, windows
 
@@ -68,8 +69,15 @@ def match_rules(text: str, rules: Iterable[Rule], timeout: float | None = None, 
     shared: dict = {}  # work lists of this text, shared by rules with the same triggers or head
     out: list[Match] = []
     for rule in rules:
+        gate = plan.gates.get(rule.id)
+        if gate is not None and not hits[gate]:
+            continue  # every match holds one of the rule's needs, and the text has none
         named = plan.named[rule.id]
         chosen, work, units = plan.choose(rule, hits, text, way, shared)
+        if gate is not None and chosen in (ANCHOR, START):
+            # A match starting after the last of its needs could not hold one.
+            work = work[:bisect_right(work, hits[gate][-1][0])]
+            units = len(work)
         t0 = time.perf_counter()
         try:
             if chosen == WHOLE:
@@ -160,6 +168,13 @@ class _Plan:
                 if wanted:
                     own[way] = tuple(index.setdefault(t, len(index)) for t in wanted)
             self.slots[r.id] = own
+        # rule id -> the slot of its needs (Rule.needs), where they are rarer than what its ways look for
+        self.gates: dict[str, int] = {}
+        for r in rules:
+            ways = [*(r.triggers or ()), *((r.anchor.triggers,) if r.anchor else ()),
+                    *((r.start.triggers,) if r.start else ())]
+            if r.needs and rarer(r.needs, ways):
+                self.gates[r.id] = index.setdefault(r.needs, len(index))
         sets = list(index)
         self.scanner = build_scanner(sets) if sets else None
         # rule id -> way -> [seconds, units, runs]

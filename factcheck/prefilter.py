@@ -97,6 +97,29 @@ def triggers_of(pattern: str, flags: int = 0) -> tuple[frozenset, ...] | None:
     return (frozenset(best[2]), frozenset(second[2]))
 
 
+def needs_of(pattern: str, flags: int = 0) -> frozenset | None:
+    """The rarest set of triggers every match holds, or None.
+
+    Unlike ``triggers_of`` it asks nothing of how far a match runs, so it
+    serves patterns that can run on (a quotation, a name of any length). It
+    says only that a match starting at a position holds one of them at or
+    after it: a document without any of them, or a start after the last of
+    them, needs no try.
+    """
+    parsed = _parse(pattern, flags)
+    if parsed is None:
+        return None
+    parts: list[tuple[int, int, set]] = []
+    _need(list(parsed), parts)
+    usable = [p[2] for p in parts if p[2] and all(t == DIGIT or _weight(t) >= _MIN_LITERAL for t in p[2])]
+    return frozenset(max(usable, key=_score)) if usable else None
+
+
+def rarer(need: frozenset, than: Sequence[frozenset]) -> bool:
+    """True when ``need`` is a set of its own, and clearly rarer than each of ``than``."""
+    return need not in than and all(_score(set(need)) >= _score(set(t)) + 1 for t in than)
+
+
 # Anchors: at most this many start positions per trigger.
 _MAX_SPREAD = 8
 

@@ -22,7 +22,7 @@ import regex
 from . import cache
 from .errors import RuleFileError
 from .normalize import fold
-from .prefilter import anchor_of, start_of, triggers_of
+from .prefilter import anchor_of, needs_of, start_of, triggers_of
 
 RULE_KINDS = ("quantity", "attribution")
 # The closed vocabulary of named groups per rule kind; anything else is an error.
@@ -73,6 +73,9 @@ class Rule:
     # only where one of its start strings begins and its head matches.
     start: Any = field(default=None, repr=False, compare=False)
     head: Any = field(default=None, repr=False, compare=False)  # start.head, compiled
+    # The rarest set of which every match holds one, however far the match
+    # runs (prefilter.needs_of): a rule is not tried after the last of them.
+    needs: frozenset | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -362,6 +365,7 @@ def _compile_rules(docs, lang, macros, lexicons, problems, recorded: dict[int, t
                 head, recorded[-1 - order] = cache.compile_recorded(start.head, compiled.flags)
             rules.append(Rule(rid, kind, shown, r["summary"], pattern, compiled, r.get("priority", 0), order, params,
                               _samples(r["example"]), _samples(r["counterexample"]),
-                              triggers_of(pattern, compiled.flags), anchor_of(pattern, compiled.flags), start, head))
+                              triggers_of(pattern, compiled.flags), anchor_of(pattern, compiled.flags), start, head,
+                              needs_of(pattern, compiled.flags)))
             order += 1
     return rules

@@ -1,6 +1,7 @@
 """Triggers: what every match of a rule contains, and windows that change no result."""
 from __future__ import annotations
 
+import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -8,7 +9,7 @@ from hypothesis import strategies as st
 from factcheck import extract
 from factcheck.extract import ANCHOR, START, WINDOWS, match_rules
 from factcheck.normalize import normalize_text
-from factcheck.prefilter import DIGIT, WORD_END, anchor_of, start_of, triggers_of
+from factcheck.prefilter import DIGIT, WORD_END, anchor_of, needs_of, rarer, start_of, triggers_of
 from factcheck.scan import build_scanner, intersect, windows
 
 from conftest import FIXTURES
@@ -145,6 +146,45 @@ def test_a_start_list_priced_by_estimate_changes_no_match(ruleset, monkeypatch):
             whole = {(r.id, *m.span()) for r in rules for m in r.compiled.finditer(norm) if m.end() > m.start()}
             assert found == whole
     assert len(set(estimated)) >= 5
+
+
+def test_needs_hold_however_far_a_match_runs():
+    # A quotation of any length: no triggers (no windows), but every match holds نقلا or لسان.
+    pattern = r"(?<!\w)قال\s+[^\s،]+(?:\s+[^\s،]+)*?\s+(?:نقلا\s+عن|على\s+لسان)\s+«[^»]+»"
+    assert triggers_of(pattern) is None
+    assert needs_of(pattern) == frozenset({"نقلا", "لسان"})
+    # Worth a slot of its own only against a commoner set: several short verbs, not one whole word.
+    assert rarer(needs_of(pattern), [frozenset({"قال", "اكد", "اعلن", "اوضح"})])
+    assert not rarer(needs_of(pattern), [frozenset({(WORD_END, "قال")})])
+    assert not rarer(frozenset({"قال"}), [frozenset({"قال"})])
+    assert needs_of(r"[^»]+") is None  # nothing every match must hold
+
+
+def test_a_rule_is_not_tried_after_the_last_of_its_needs(ruleset):
+    # relay-frame needs نقلا عن or على لسان: a reporting verb after the last of them is no start.
+    rule = next(r for r in ruleset.rules if r.id == "ar.attribution.relay-frame")
+    texts = ["واوضحت الصحيفه نقلا عن مصادر، ان 300 جندي عبروا النهر. وقال الوزير ان الوضع هادئ",
+             "وقال الوزير ان الوضع هادئ. واوضحت الصحيفه نقلا عن مصادر، ان 300 جندي عبروا",
+             "وقال الوزير ان الوضع هادئ. واكد المتحدث ذلك", "واوضحت الصحيفه على لسان مصادر، ان 300 جندي عبروا"]
+    tried: list[int] = []
+    real = extract._anchored
+
+    def spy(r, text, starts, budget):
+        if r.id == rule.id:
+            tried.extend(starts)
+        return real(r, text, starts, budget)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(extract, "_anchored", spy)
+        for text in texts:
+            norm = normalize_text(text).text
+            whole = [m.span() for m in rule.compiled.finditer(norm) if m.end() > m.start()]
+            for way in (START, ANCHOR, None):
+                tried.clear()
+                assert [(m.norm_start, m.norm_end) for m in match_rules(norm, [rule], way=way)] == whole, (way, text)
+                last = max((norm.rfind(w) for w in ("نقلا", "لسان")), default=-1)
+                assert all(p <= last for p in tried), (way, text)
+            assert bool(whole) == (text != texts[2])
 
 
 def test_a_start_reads_through_optional_parts_and_alternatives():
