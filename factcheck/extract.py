@@ -69,9 +69,9 @@ def match_rules(text: str, rules: Iterable[Rule], timeout: float | None = None, 
     shared: dict = {}  # work lists of this text, shared by rules with the same triggers or head
     out: list[Match] = []
     for rule in rules:
+        if any(not hits[k] for k in plan.required[rule.id]):
+            continue  # every match holds a trigger of each of these sets, and one has none here
         gate = plan.gates.get(rule.id)
-        if gate is not None and not hits[gate]:
-            continue  # every match holds one of the rule's needs, and the text has none
         named = plan.named[rule.id]
         chosen, work, units = plan.choose(rule, hits, text, way, shared)
         if gate is not None and chosen in (ANCHOR, START):
@@ -175,6 +175,10 @@ class _Plan:
                     *((r.start.triggers,) if r.start else ())]
             if r.needs and rarer(r.needs, ways):
                 self.gates[r.id] = index.setdefault(r.needs, len(index))
+        # rule id -> every slot of which each match holds a trigger: its ways' and its needs'
+        self.required = {r.id: tuple(sorted({k for ks in self.slots[r.id].values() for k in ks} |
+                                            ({self.gates[r.id]} if r.id in self.gates else set())))
+                         for r in rules}
         sets = list(index)
         self.scanner = build_scanner(sets) if sets else None
         # rule id -> way -> [seconds, units, runs]

@@ -148,6 +148,31 @@ def test_a_start_list_priced_by_estimate_changes_no_match(ruleset, monkeypatch):
     assert len(set(estimated)) >= 5
 
 
+def test_a_rule_missing_a_set_every_match_holds_is_not_run(ruleset, monkeypatch):
+    # A text without any trigger of one of a rule's sets (a figure, a unit, a start string,
+    # its needs) skips the rule before any way is priced: what all rules find stays finditer's.
+    ran: list[str] = []
+    real = extract._Plan.choose
+
+    def spy(self, rule, *args):
+        ran.append(rule.id)
+        return real(self, rule, *args)
+
+    monkeypatch.setattr(extract._Plan, "choose", spy)
+    texts = {s.text for r in ruleset.rules for s in r.examples + r.counterexamples}
+    texts |= {p.read_text(encoding="utf-8") for p in (FIXTURES / "articles").rglob("*.txt")}
+    skipped = 0
+    for text in sorted(texts):
+        norm = normalize_text(text).text
+        for kind in ("quantity", "attribution"):
+            rules = ruleset.rules_of(kind)
+            ran.clear()
+            found = {(m.rule_id, m.norm_start, m.norm_end) for m in match_rules(norm, rules)}
+            assert found == {(r.id, *m.span()) for r in rules for m in r.compiled.finditer(norm) if m.end() > m.start()}
+            skipped += sum(r.id not in ran for r in rules)
+    assert skipped > len(texts)
+
+
 def test_needs_hold_however_far_a_match_runs():
     # A quotation of any length: no triggers (no windows), but every match holds نقلا or لسان.
     pattern = r"(?<!\w)قال\s+[^\s،]+(?:\s+[^\s،]+)*?\s+(?:نقلا\s+عن|على\s+لسان)\s+«[^»]+»"
