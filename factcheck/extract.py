@@ -69,15 +69,17 @@ def match_rules(text: str, rules: Iterable[Rule], timeout: float | None = None, 
     shared: dict = {}  # work lists of this text, shared by rules with the same triggers or head
     out: list[Match] = []
     for rule in rules:
-        if any(not hits[k] for k in plan.required[rule.id]):
+        required = plan.required[rule.id]
+        if any(not hits[k] for k in required):
             continue  # every match holds a trigger of each of these sets, and one has none here
-        gate = plan.gates.get(rule.id)
         named = plan.named[rule.id]
         chosen, work, units = plan.choose(rule, hits, text, way, shared)
-        if gate is not None and chosen in (ANCHOR, START):
-            # A match starting after the last of its needs could not hold one.
-            work = work[:bisect_right(work, hits[gate][-1][0])]
-            units = len(work)
+        if chosen in (ANCHOR, START) and work:
+            # A match starting after the last trigger of one of these sets could not hold one.
+            last = min(hits[k][-1][0] for k in required)
+            if work[-1] > last:
+                work = work[:bisect_right(work, last)]
+                units = len(work)
         t0 = time.perf_counter()
         try:
             if chosen == WHOLE:
