@@ -35,9 +35,12 @@ except ImportError:  # pragma: no cover - older layouts
 
 # The trigger "any decimal digit" (what ``\d`` matches). Every other trigger
 # is a literal string found anywhere, or ``(WORD_END, literal)``: the literal
-# right before a non-word character or the end of the text.
+# right before a non-word character or the end of the text, or
+# ``(DIGIT_NEXT, literal)``: the literal right before a digit (the "." of
+# ".5", the "ال" of "ال15"; only start strings give these).
 DIGIT = 0
 WORD_END = "word-end"
+DIGIT_NEXT = "digit-next"
 Trigger = "str | int"
 # An exact set of strings larger than this is treated as unknown.
 _MAX_EXACT = 512
@@ -49,6 +52,7 @@ _MIN_LITERAL = 2
 # literal bracket, then a group, not a conditional.)
 _FOREIGN = regex.compile(r"\[\[:|\\[pPXmMGNKL]|(?<!\\)(?:\\\\)*\(\?(?:[|&R0-9V(]|[a-zA-Z]*[iLwf])|\{[0-9,]*[ideEs][<=,}]")
 _NAMED_GROUP = regex.compile(r"\(\?P<[^>]+>")
+_ONE_DIGIT = regex.compile(r"\d")
 _DIGITS = frozenset(range(ord("0"), ord("9") + 1))
 
 
@@ -357,7 +361,7 @@ def _need_one(item) -> set | None:
 
 
 def _weight(trigger) -> int:
-    """How rare a trigger is, roughly: its length; a digit counts 3, a word end 2 more."""
+    """How rare a trigger is, roughly: its length; a digit counts 3, a word end or a digit after 2 more."""
     if trigger == DIGIT:
         return 3
     if isinstance(trigger, tuple):
@@ -471,7 +475,8 @@ def start_of(pattern: str, flags: int = 0) -> Start | None:
     (an optional qualifier, a sign, a figure in digits or words): every
     way a match can begin is spelled out up to ``_START_DEPTH`` characters.
     Each way gives a trigger: its literal beginning (a word end when a
-    non-word character must follow it), or "a digit". A way that begins
+    non-word character must follow it, a digit next when a digit must), or
+    "a digit". A way that begins
     with an unknown character, or with a single letter, gives None: the
     rule keeps its windows.
     """
@@ -494,10 +499,15 @@ def start_of(pattern: str, flags: int = 0) -> Start | None:
             return None
         if mark and mark.group() in (_WORD_END_NEXT, _SPACE, _SPACES):
             triggers.add((WORD_END, literal))
+        elif mark and mark.group() == _DIGIT_NEXT:
+            # "." and "ال" are everywhere; before a digit they are rare.
+            triggers.add((DIGIT_NEXT, literal))
         else:
             triggers.add(literal)
     if not triggers:
         return None
+    if DIGIT in triggers:  # a digit starts a match anyway: "20" before a digit adds nothing
+        triggers = {t for t in triggers if not (isinstance(t, tuple) and t[0] == DIGIT_NEXT and _ONE_DIGIT.match(t[1]))}
     behind = int(any(p.startswith(_BEHIND) for p in prefixes))
     return Start(frozenset(triggers), _head(prefixes), behind)
 

@@ -5,7 +5,8 @@ occur, is one Aho-Corasick automaton (``pyahocorasick``: one linear pass in
 C, where a trie regex tried at every position cost most of the scan); digits
 are one ``regex`` pass. At each position a rule sees the longest literal
 that starts there (and, for literals that must end a word, the longest one
-a non-word character follows).
+a non-word character follows; for literals a digit must follow, the longest
+one a digit follows).
 """
 from __future__ import annotations
 
@@ -15,10 +16,11 @@ from typing import Iterable, Sequence
 import ahocorasick
 import regex
 
-from .prefilter import DIGIT
+from .prefilter import DIGIT, DIGIT_NEXT, WORD_END
 
 _NON_WORD = regex.compile(r"\W")
 _WORD = regex.compile(r"\w")
+_DIGIT = regex.compile(r"\d")
 _DIGIT_RUN = regex.compile(r"\d+")
 
 
@@ -26,25 +28,37 @@ _DIGIT_RUN = regex.compile(r"\d+")
 class Scanner:
     """One pass over a document that finds every rule's triggers."""
 
-    automaton: ahocorasick.Automaton  # every literal -> (length, found anywhere, ends a word)
+    automaton: ahocorasick.Automaton  # every literal -> (length, found anywhere, ends a word, a digit next)
     literals: tuple[frozenset, ...]  # per rule: its literals found anywhere
     word_ends: tuple[frozenset, ...]  # per rule: its word-end literals
     digit_rules: frozenset[int]
+    digit_nexts: tuple[frozenset, ...] = ()  # per rule: its literals a digit follows
     by_hit: dict = field(default_factory=dict)  # hit -> rules it triggers (filled lazily)
     by_end: dict = field(default_factory=dict)
+    by_next: dict = field(default_factory=dict)
     word_chars: dict = field(default_factory=dict)  # character -> matches \w
+    digit_chars: dict = field(default_factory=dict)  # character -> matches \d
 
     def hits(self, text: str) -> list[list[tuple[int, int]]]:
         """Per rule, the spans of its triggers in ``text``, in order."""
         out: list[list[tuple[int, int]]] = [[] for _ in self.literals]
         longest: dict[int, int] = {}  # start -> longest literal found anywhere
         ending: dict[int, int] = {}  # start -> longest word-end literal that ends a word
+        before_digit: dict[int, int] = {}  # start -> longest digit-next literal a digit follows
         n = len(text)
         word = self.word_chars
-        for end, (length, anywhere, word_end) in (self.automaton.iter(text) if len(self.automaton) else ()):
+        digit = self.digit_chars
+        for end, (length, anywhere, word_end, digit_next) in (self.automaton.iter(text) if len(self.automaton) else ()):
             start = end - length + 1
             if anywhere and length > longest.get(start, 0):
                 longest[start] = length
+            if digit_next and end + 1 < n and length > before_digit.get(start, 0):
+                ch = text[end + 1]
+                is_digit = digit.get(ch)
+                if is_digit is None:
+                    is_digit = digit[ch] = _DIGIT.match(ch) is not None
+                if is_digit:
+                    before_digit[start] = length
             if word_end and length > ending.get(start, 0):
                 if end + 1 < n:
                     ch = text[end + 1]
@@ -62,7 +76,9 @@ class Scanner:
         self._collect(text, longest, self.by_hit, self._rules_for, out)
         if ending:
             self._collect(text, ending, self.by_end, self._rules_ending, out)
-        if any(w for w in self.word_ends):
+        if before_digit:
+            self._collect(text, before_digit, self.by_next, self._rules_before_digit, out)
+        if any(self.word_ends) or any(self.digit_nexts):
             for spans in out:
                 spans.sort()
         return out
@@ -90,26 +106,40 @@ class Scanner:
         # The hit is the longest literal here that a non-word character
         # follows; a shorter one ends a word too when the hit goes on with a
         # non-word character (كانون in كانون الثاني).
-        ends_here = {hit[:n] for n in range(1, len(hit) + 1) if n == len(hit) or _NON_WORD.match(hit, n)}
-        # Each rule's span is its own longest word here (an anchor counts from its end).
-        return tuple((i, max(len(f) for f in ends_here & ends)) for i, ends in enumerate(self.word_ends)
-                     if not ends_here.isdisjoint(ends))
+        return _rules_followed(hit, _NON_WORD, self.word_ends)
+
+    def _rules_before_digit(self, hit: str) -> tuple[tuple[int, int], ...]:
+        # Likewise with a digit after: "2" of "20" is before a digit too.
+        return _rules_followed(hit, _DIGIT, self.digit_nexts)
+
+
+def _rules_followed(hit: str, after: regex.Pattern, sets: tuple[frozenset, ...]) -> tuple[tuple[int, int], ...]:
+    """The rules with a literal of ``sets`` that starts ``hit`` and is followed by what ``after`` matches.
+
+    ``hit`` itself is (the scan checked); a shorter literal is when the hit
+    goes on with such a character. Each rule's span is its own longest
+    literal here (an anchor counts from its end).
+    """
+    here = {hit[:n] for n in range(1, len(hit) + 1) if n == len(hit) or after.match(hit, n)}
+    return tuple((i, max(len(f) for f in here & lits)) for i, lits in enumerate(sets) if not here.isdisjoint(lits))
 
 
 def build_scanner(needs: Iterable[frozenset]) -> Scanner:
     """The scanner for rules with these trigger sets (none of them None)."""
     needs = list(needs)
     literals = tuple(frozenset(t for t in n if isinstance(t, str)) for n in needs)
-    word_ends = tuple(frozenset(t[1] for t in n if isinstance(t, tuple)) for n in needs)
+    word_ends = tuple(frozenset(t[1] for t in n if isinstance(t, tuple) and t[0] == WORD_END) for n in needs)
+    digit_nexts = tuple(frozenset(t[1] for t in n if isinstance(t, tuple) and t[0] == DIGIT_NEXT) for n in needs)
     digit_rules = frozenset(i for i, n in enumerate(needs) if DIGIT in n)
     anywhere = set().union(*literals)
     ending = set().union(*word_ends)
+    before_digit = set().union(*digit_nexts)
     automaton = ahocorasick.Automaton()
-    for word in sorted(anywhere | ending):
-        automaton.add_word(word, (len(word), word in anywhere, word in ending))
+    for word in sorted(anywhere | ending | before_digit):
+        automaton.add_word(word, (len(word), word in anywhere, word in ending, word in before_digit))
     if len(automaton):
         automaton.make_automaton()
-    return Scanner(automaton, literals, word_ends, digit_rules)
+    return Scanner(automaton, literals, word_ends, digit_rules, digit_nexts)
 
 
 def windows(spans: list[tuple[int, int]], reach: int, length: int) -> list[tuple[int, int]]:

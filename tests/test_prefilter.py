@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from factcheck import extract
 from factcheck.extract import ANCHOR, START, WINDOWS, match_rules
 from factcheck.normalize import normalize_text
-from factcheck.prefilter import DIGIT, WORD_END, anchor_of, needs_of, rarer, start_of, triggers_of
+from factcheck.prefilter import DIGIT, DIGIT_NEXT, WORD_END, anchor_of, needs_of, rarer, start_of, triggers_of
 from factcheck.scan import build_scanner, intersect, windows
 
 from conftest import FIXTURES
@@ -50,6 +50,25 @@ def test_a_word_end_inside_a_longer_trigger_is_found():
     short, long = scanner.hits(text)
     assert [text[a:b] for a, b in long] == ["كانون الثاني"]
     assert [text[a] for a, b in short] == ["ك"]  # at the word كانون, not inside كانونيه
+
+
+def test_the_scanner_finds_digit_next_literals_only_before_a_digit():
+    # "." ends most sentences and "ال" starts most words: before a digit they are rare.
+    scanner = build_scanner([frozenset({(DIGIT_NEXT, "."), (DIGIT_NEXT, "ال")}),
+                             frozenset({(DIGIT_NEXT, "2"), (DIGIT_NEXT, "20")})])
+    text = "قال. الكتاب .5 وال15 وال٣ 2024 2."
+    first, second = scanner.hits(text)
+    assert [(text[a:b], text[b]) for a, b in first] == [(".", "5"), ("ال", "1"), ("ال", "٣")]
+    # At each start a set sees its longest literal a digit follows: "20" of "2024", then "2" of its
+    # "24"; the last "2" has no digit after it.
+    year = text.index("2024")
+    assert [(a, text[a:b]) for a, b in second] == [(year, "20"), (year + 2, "2")]
+
+
+def test_a_start_before_a_digit_is_a_digit_next_trigger():
+    assert start_of(r"(?<![\w.])(?:\.\d+|ال(?=\d)\d+)").triggers == {(DIGIT_NEXT, "."), (DIGIT_NEXT, "ال")}
+    # Where a digit can start a match anyway, a literal of digits before a digit adds nothing.
+    assert start_of(r"(?<!\d)(?:20(?=\d)\d\d|\d/\d)").triggers == {DIGIT}
 
 
 def test_an_anchor_says_where_a_match_starts():
@@ -93,7 +112,8 @@ def test_windows_change_no_match_on_any_example(ruleset):
 
 
 _PIECES = ["قال", "ان", "نحو", "اكثر من", "12", "3.5", "1,200", "%", "في المئه", "مليون", "ثلاثه", "الاف",
-           "دولار", "كيلومتر", "بين", "و", "الي", "عام", "2020", "-", " ", "  ", "\n", "،", ".", "ثلاثهم", "الفلسطيني"]
+           "دولار", "كيلومتر", "بين", "و", "الي", "عام", "2020", "-", " ", "  ", "\n", "،", ".", "ثلاثهم", "الفلسطيني",
+           "ال15", ".5", "-3", "$12"]
 
 
 @settings(max_examples=60, deadline=None)
