@@ -170,17 +170,16 @@ class _Plan:
                 if wanted:
                     own[way] = tuple(index.setdefault(t, len(index)) for t in wanted)
             self.slots[r.id] = own
-        # rule id -> the slot of its needs (Rule.needs), where they are rarer than what its ways look for
-        self.gates: dict[str, int] = {}
+        # rule id -> every slot of which each match holds a trigger: its ways', and its
+        # needs' (Rule.needs) where they are clearly rarer than what its ways look for
+        self.required: dict[str, tuple[int, ...]] = {}
         for r in rules:
+            slots = {k for ks in self.slots[r.id].values() for k in ks}
             ways = [*(r.triggers or ()), *((r.anchor.triggers,) if r.anchor else ()),
                     *((r.start.triggers,) if r.start else ())]
             if r.needs and rarer(r.needs, ways):
-                self.gates[r.id] = index.setdefault(r.needs, len(index))
-        # rule id -> every slot of which each match holds a trigger: its ways' and its needs'
-        self.required = {r.id: tuple(sorted({k for ks in self.slots[r.id].values() for k in ks} |
-                                            ({self.gates[r.id]} if r.id in self.gates else set())))
-                         for r in rules}
+                slots.add(index.setdefault(r.needs, len(index)))
+            self.required[r.id] = tuple(sorted(slots))
         sets = list(index)
         self.scanner = build_scanner(sets) if sets else None
         # rule id -> way -> [seconds, units, runs]

@@ -476,9 +476,8 @@ def start_of(pattern: str, flags: int = 0) -> Start | None:
     way a match can begin is spelled out up to ``_START_DEPTH`` characters.
     Each way gives a trigger: its literal beginning (a word end when a
     non-word character must follow it, a digit next when a digit must), or
-    "a digit". A way that begins
-    with an unknown character, or with a single letter, gives None: the
-    rule keeps its windows.
+    "a digit". A way that begins with an unknown character, or with a
+    single letter, gives None: the rule keeps its windows.
     """
     parsed = _parse(pattern, flags)
     if parsed is None:
