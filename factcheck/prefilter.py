@@ -84,9 +84,7 @@ def triggers_of(pattern: str, flags: int = 0) -> tuple[frozenset, ...] | None:
     parsed = _parse(pattern, flags)
     if parsed is None or not _bounded(list(parsed)):
         return None
-    parts: list[tuple[int, int, set]] = []
-    _need(list(parsed), parts)
-    usable = [p for p in parts if p[2] and all(t == DIGIT or _weight(t) >= _MIN_LITERAL for t in p[2])]
+    usable = _usable_parts(parsed)
     if not usable:
         return None
     best = max(usable, key=lambda p: _score(p[2]))
@@ -113,15 +111,21 @@ def needs_of(pattern: str, flags: int = 0) -> frozenset | None:
     parsed = _parse(pattern, flags)
     if parsed is None:
         return None
+    usable = _usable_parts(parsed)
+    return frozenset(max((p[2] for p in usable), key=_score)) if usable else None
+
+
+def _usable_parts(parsed) -> list[tuple[int, int, set]]:
+    """The parts of a parsed pattern that every match needs, as ``(first item, last item, triggers)``,
+    whose literals are long enough to be worth scanning for."""
     parts: list[tuple[int, int, set]] = []
     _need(list(parsed), parts)
-    usable = [p[2] for p in parts if p[2] and all(t == DIGIT or _weight(t) >= _MIN_LITERAL for t in p[2])]
-    return frozenset(max(usable, key=_score)) if usable else None
+    return [p for p in parts if p[2] and all(t == DIGIT or _weight(t) >= _MIN_LITERAL for t in p[2])]
 
 
 def rarer(need: frozenset, than: Sequence[frozenset]) -> bool:
     """True when ``need`` is a set of its own, and clearly rarer than each of ``than``."""
-    return need not in than and all(_score(set(need)) >= _score(set(t)) + 1 for t in than)
+    return need not in than and all(_score(need) >= _score(t) + 1 for t in than)
 
 
 # Anchors: at most this many start positions per trigger.
@@ -422,7 +426,7 @@ def _final_one(item, before: Sequence) -> set[str] | None:
     return None
 
 
-def _score(need: set) -> float:
+def _score(need: set | frozenset) -> float:
     """Prefer long literals (rarer) and few of them: a rough guess of how rarely the set occurs."""
     shortest = min(_weight(t) for t in need)
     return min(shortest, 6) - 0.5 * math.log2(len(need))

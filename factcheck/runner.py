@@ -158,7 +158,7 @@ def map_packed(docs: Iterable[Document], job: Job, jobs: int = 1, lang: str = "a
     """``work`` over every document, in input order, a packed batch at a time."""
     if jobs <= 1:
         for batch in _batches(docs, BATCH):
-            yield _pack(_work_batch(batch, job), replace(job, render=None))
+            yield _work_packed(batch, job)  # nothing renders in this process: _run gives no formatter here
         return
     yield from _pooled(_work_packed, docs, job, jobs, lang)
 

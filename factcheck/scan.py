@@ -53,20 +53,11 @@ class Scanner:
             if anywhere and length > longest.get(start, 0):
                 longest[start] = length
             if digit_next and end + 1 < n and length > before_digit.get(start, 0):
-                ch = text[end + 1]
-                is_digit = digit.get(ch)
-                if is_digit is None:
-                    is_digit = digit[ch] = _DIGIT.match(ch) is not None
-                if is_digit:
+                if _char_is(digit, _DIGIT, text[end + 1]):
                     before_digit[start] = length
             if word_end and length > ending.get(start, 0):
-                if end + 1 < n:
-                    ch = text[end + 1]
-                    is_word = word.get(ch)
-                    if is_word is None:
-                        is_word = word[ch] = _WORD.match(ch) is not None
-                    if is_word:
-                        continue
+                if end + 1 < n and _char_is(word, _WORD, text[end + 1]):
+                    continue
                 ending[start] = length
         if self.digit_rules:
             # A digit where no literal starts is a hit of its own, one character long.
@@ -111,6 +102,14 @@ class Scanner:
     def _rules_before_digit(self, hit: str) -> tuple[tuple[int, int], ...]:
         # Likewise with a digit after: "2" of "20" is before a digit too.
         return _rules_followed(hit, _DIGIT, self.digit_nexts)
+
+
+def _char_is(known: dict[str, bool], pattern: regex.Pattern, ch: str) -> bool:
+    """Whether ``pattern`` matches the character ``ch``, asked once per character and kept in ``known``."""
+    found = known.get(ch)
+    if found is None:
+        found = known[ch] = pattern.match(ch) is not None
+    return found
 
 
 def _rules_followed(hit: str, after: regex.Pattern, sets: tuple[frozenset, ...]) -> tuple[tuple[int, int], ...]:
