@@ -6,7 +6,10 @@ C, where a trie regex tried at every position cost most of the scan); digits
 are one ``regex`` pass. At each position a rule sees the longest literal
 that starts there (and, for literals that must end a word, the longest one
 a non-word character follows; for literals a digit must follow, the longest
-one a digit follows).
+one a digit follows). A literal a digit must follow that does not end in a
+digit (the "ال" of "ال15", the "." of ".5") can only end where a run of
+digits starts: it is looked up there, not scanned for, since such strings
+are common and digit runs are few.
 """
 from __future__ import annotations
 
@@ -33,6 +36,8 @@ class Scanner:
     word_ends: tuple[frozenset, ...]  # per rule: its word-end literals
     digit_rules: frozenset[int]
     digit_nexts: tuple[frozenset, ...] = ()  # per rule: its literals a digit follows
+    before_runs: frozenset[str] = frozenset()  # the digit-next literals not ending in a digit
+    before_runs_longest: int = 0
     by_hit: dict = field(default_factory=dict)  # hit -> rules it triggers (filled lazily)
     by_end: dict = field(default_factory=dict)
     by_next: dict = field(default_factory=dict)
@@ -59,11 +64,19 @@ class Scanner:
                 if end + 1 < n and _char_is(word, _WORD, text[end + 1]):
                     continue
                 ending[start] = length
-        if self.digit_rules:
-            # A digit where no literal starts is a hit of its own, one character long.
+        if self.digit_rules or self.before_runs:
+            ends = self.before_runs
+            reach = self.before_runs_longest
             for m in _DIGIT_RUN.finditer(text):
-                for p in range(m.start(), m.end()):
-                    longest.setdefault(p, 1)
+                run = m.start()
+                if self.digit_rules:
+                    # A digit where no literal starts is a hit of its own, one character long.
+                    for p in range(run, m.end()):
+                        longest.setdefault(p, 1)
+                for length in range(1, min(reach, run) + 1):
+                    start = run - length
+                    if text[start:run] in ends and length > before_digit.get(start, 0):
+                        before_digit[start] = length
         self._collect(text, longest, self.by_hit, self._rules_for, out)
         if ending:
             self._collect(text, ending, self.by_end, self._rules_ending, out)
@@ -133,12 +146,15 @@ def build_scanner(needs: Iterable[frozenset]) -> Scanner:
     anywhere = set().union(*literals)
     ending = set().union(*word_ends)
     before_digit = set().union(*digit_nexts)
+    before_runs = frozenset(w for w in before_digit if not _DIGIT.match(w[-1]))
+    scanned = before_digit - before_runs
     automaton = ahocorasick.Automaton()
-    for word in sorted(anywhere | ending | before_digit):
-        automaton.add_word(word, (len(word), word in anywhere, word in ending, word in before_digit))
+    for word in sorted(anywhere | ending | scanned):
+        automaton.add_word(word, (len(word), word in anywhere, word in ending, word in scanned))
     if len(automaton):
         automaton.make_automaton()
-    return Scanner(automaton, literals, word_ends, digit_rules, digit_nexts)
+    return Scanner(automaton, literals, word_ends, digit_rules, digit_nexts, before_runs,
+                   max(map(len, before_runs), default=0))
 
 
 def windows(spans: list[tuple[int, int]], reach: int, length: int) -> list[tuple[int, int]]:

@@ -65,6 +65,17 @@ def test_the_scanner_finds_digit_next_literals_only_before_a_digit():
     assert [(a, text[a:b]) for a, b in second] == [(year, "20"), (year + 2, "2")]
 
 
+def test_digit_next_literals_of_several_lengths_end_at_the_same_digit_run():
+    # Literals that do not end in a digit are looked up where a digit run starts: each length there.
+    scanner = build_scanner([frozenset({(DIGIT_NEXT, "US$"), (DIGIT_NEXT, "$")}),
+                             frozenset({(DIGIT_NEXT, "$")}), frozenset({(DIGIT_NEXT, "1."), (DIGIT_NEXT, "20")})])
+    text = "US$5 و$ 7 و1.5 و2024 $"
+    first, second, third = scanner.hits(text)
+    assert [text[a:b] for a, b in first] == ["US$", "$"]
+    assert [(a, text[a:b]) for a, b in second] == [(2, "$")]
+    assert [text[a:b] for a, b in third] == ["1.", "20"]
+
+
 def test_a_start_before_a_digit_is_a_digit_next_trigger():
     assert start_of(r"(?<![\w.])(?:\.\d+|ال(?=\d)\d+)").triggers == {(DIGIT_NEXT, "."), (DIGIT_NEXT, "ال")}
     # Where a digit can start a match anyway, a literal of digits before a digit adds nothing.
