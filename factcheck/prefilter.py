@@ -559,8 +559,13 @@ def _prefixes(items: list, k: int, steps: list[int], lead: bool = True) -> set[s
         return {_END}
     (op, av), rest = items[0], items[1:]
     if op is _C.ASSERT and av[0] == 1:
-        # A lookahead: the text here begins as it says (and what follows it is not read).
-        return {p.replace(_END, _CUT) for p in _prefixes(list(av[1]), k, steps, lead)}
+        # A lookahead: the text here begins both as it says and as what follows it
+        # says. Either is a true beginning; what follows is read first, since it
+        # is usually the longer one (ل(?=[يت]) before a verb: ليؤكد, not لي).
+        try:
+            return _prefixes(rest, k, steps, lead)
+        except _Unknown:
+            return {p.replace(_END, _CUT) for p in _prefixes(list(av[1]), k, steps, lead)}
     behind = _behind(op, av) if lead else None
     if behind:
         # Before anything is read, a look behind tests the character before the

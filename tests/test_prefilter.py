@@ -253,6 +253,19 @@ def test_a_start_reads_through_optional_parts_and_alternatives():
     assert start_of(r"في\w+ \d").triggers == {"في"}
 
 
+def test_a_start_reads_on_past_a_lookahead():
+    # What follows a lookahead spells out more than the lookahead: ليؤكد, not لي.
+    pattern = r"(?<!\w)(?:ل(?=[يت]))?(?:يؤكد|تقول|قال)(?!\w)"
+    s = start_of(pattern)
+    assert s.triggers == {(WORD_END, w) for w in ("يؤكد", "تقول", "قال", "ليؤكد", "لتقول", "لقال")}
+    head = regex.compile(s.head)
+    for text in ("ثم ليؤكد ذلك", "لتقول", "قال"):
+        assert head.match(text, regex.search(pattern, text).start())
+    assert not head.match("ليس")  # the lookahead alone would have let it through
+    # When what follows cannot be read, the lookahead still says how a match begins.
+    assert start_of(r"(?=عن)(?:ع?)+\w").triggers == {"عن"}
+
+
 def test_a_head_matches_wherever_a_match_can_start():
     s = start_of(r"(?:(?<!\w)اكثر\s+من\s+)?\d+\s*(?:دولار|يورو)")
     head = regex.compile(s.head)
