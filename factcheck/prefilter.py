@@ -560,12 +560,14 @@ def _prefixes(items: list, k: int, steps: list[int], lead: bool = True) -> set[s
     (op, av), rest = items[0], items[1:]
     if op is _C.ASSERT and av[0] == 1:
         # A lookahead: the text here begins both as it says and as what follows it
-        # says. Either is a true beginning; what follows is read first, since it
-        # is usually the longer one (ل(?=[يت]) before a verb: ليؤكد, not لي).
+        # says. Either is a true beginning: the one that spells out more is kept
+        # (ل(?=[يت]) before a verb: ليؤكد, not لي; (?=source head)\S+: the head).
+        ahead = {p.replace(_END, _CUT) for p in _prefixes(list(av[1]), k, steps, lead)}
         try:
-            return _prefixes(rest, k, steps, lead)
+            after = _prefixes(rest, k, steps, lead)
         except _Unknown:
-            return {p.replace(_END, _CUT) for p in _prefixes(list(av[1]), k, steps, lead)}
+            return ahead
+        return after if _spelled(after) >= _spelled(ahead) else ahead
     behind = _behind(op, av) if lead else None
     if behind:
         # Before anything is read, a look behind tests the character before the
@@ -613,6 +615,11 @@ def _prefixes(items: list, k: int, steps: list[int], lead: bool = True) -> set[s
             out |= _prefixes(list(sub) + again + rest, k, steps, lead)
         return out
     return {_CUT}
+
+
+def _spelled(prefixes: set[str]) -> int:
+    """How many characters every one of ``prefixes`` spells out before its first marker."""
+    return min((len(_MARKS.split(p[_LEADING_BEHIND.match(p).end():], 1)[0]) for p in prefixes), default=0)
 
 
 def _behind(op, av) -> str | None:

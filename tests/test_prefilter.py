@@ -262,6 +262,8 @@ def test_a_start_reads_on_past_a_lookahead():
     for text in ("ثم ليؤكد ذلك", "لتقول", "قال"):
         assert head.match(text, regex.search(pattern, text).start())
     assert not head.match("ليس")  # the lookahead alone would have let it through
+    # When what follows spells out less, the lookahead says how a match begins.
+    assert start_of(r"(?=(?:وزير|رييس)(?!\w))\S+\s+قال").triggers == {(WORD_END, "وزير"), (WORD_END, "رييس")}
     # When what follows cannot be read, the lookahead still says how a match begins.
     assert start_of(r"(?=عن)(?:ع?)+\w").triggers == {"عن"}
 
