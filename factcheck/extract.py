@@ -150,7 +150,9 @@ def _anchored(rule: Rule, text: str, starts: Sequence[int], budget: float) -> li
     for p in starts:
         if p < pos:
             continue
-        m = match(text, p, timeout=max(deadline - time.monotonic(), 0.001))
+        # Arguments by position (string, pos, endpos, concurrent, partial, timeout):
+        # the ``regex`` module reads keywords about 1 µs slower, per try.
+        m = match(text, p, None, None, False, max(deadline - time.monotonic(), 0.001))
         if m is not None and m.end() > m.start():
             out.append(m)
             pos = m.end()
@@ -293,7 +295,7 @@ class _Plan:
             window = text[s - behind:e + _LOOK]
             verdict = verdicts.get(window)
             if verdict is None:
-                m = head(window, behind, partial=True)
+                m = head(window, behind, None, None, True)  # partial, by position (see _anchored)
                 verdict = verdicts[window] = (_NO if m is None else
                                               _YES if not m.partial and m.end() < len(window) else _ASK)
             if verdict == _YES or (verdict == _ASK and head(text, s) is not None):
