@@ -19,6 +19,7 @@ classes, inline flags, syntax that only the ``regex`` module knows) gives
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -56,8 +57,14 @@ _ONE_DIGIT = regex.compile(r"\d")
 _DIGITS = frozenset(range(ord("0"), ord("9") + 1))
 
 
+@functools.lru_cache(maxsize=4)
 def _parse(pattern: str, flags: int):
-    """The standard library's parse of ``pattern``, or None when it may read it otherwise."""
+    """The standard library's parse of ``pattern``, or None when it may read it otherwise.
+
+    Kept for the last few patterns: the four analyses of a rule each read the
+    same pattern, and parsing one of some 30,000 characters takes a while.
+    The analyses only read the parse.
+    """
     if flags & regex.IGNORECASE or _FOREIGN.search(pattern):
         return None
     # Rules reuse a group name in alternative branches, which the standard

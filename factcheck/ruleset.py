@@ -310,19 +310,33 @@ def _trie_pattern(node: dict) -> str:
     return f"(?:{body})?" if "" in node else body
 
 
-def _expand(pattern: str, macros: Mapping[str, str], lexicons: Mapping[str, Lexicon], stack: tuple[str, ...] = ()) -> str:
+def _expand(pattern: str, macros: Mapping[str, str], lexicons: Mapping[str, Lexicon], stack: tuple[str, ...] = (),
+            memo: dict[str, str] | None = None) -> str:
+    """``pattern`` with every {{macro}} and {{lexicon}} spelled out.
+
+    ``memo`` keeps each name's expansion for the next reference: the same
+    lexicons are referenced by many macros and rules, and building their
+    tries again each time took seconds.
+    """
+    memo = {} if memo is None else memo
+
     def sub(m: regex.Match) -> str:
         name = m.group(1)
         if name in stack:
             raise KeyError(f"macro cycle: {' -> '.join(stack + (name,))}")
+        if name in memo:
+            return memo[name]
         if name in macros:
-            return "(?:" + _expand(macros[name], macros, lexicons, stack + (name,)) + ")"
-        lex_name, _, cls = name.partition(".")
-        if lex_name in lexicons:
-            forms = [f for e in lexicons[lex_name].entries if not cls or e.data.get("class") == cls for f in e.forms]
-            if forms:
-                return _alternation(forms)
-        raise KeyError(f"unknown macro {{{{{name}}}}}")
+            out = "(?:" + _expand(macros[name], macros, lexicons, stack + (name,), memo) + ")"
+        else:
+            lex_name, _, cls = name.partition(".")
+            forms = [f for e in lexicons[lex_name].entries if not cls or e.data.get("class") == cls
+                     for f in e.forms] if lex_name in lexicons else []
+            if not forms:
+                raise KeyError(f"unknown macro {{{{{name}}}}}")
+            out = _alternation(forms)
+        memo[name] = out
+        return out
 
     return _MACRO_REF.sub(sub, pattern)
 
@@ -331,6 +345,7 @@ def _compile_rules(docs, lang, macros, lexicons, problems, recorded: dict[int, t
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     order = 0
+    expanded: dict[str, str] = {}  # macro or lexicon name -> its expansion
     for shown, ftype, data in docs:
         if ftype != "rule":
             continue
@@ -345,7 +360,7 @@ def _compile_rules(docs, lang, macros, lexicons, problems, recorded: dict[int, t
                 problems.append(f"{where}.id [{rid}]: id already used in {seen[rid]}")
             seen[rid] = shown
             try:
-                pattern = fold(_expand(r["pattern"], macros, lexicons))
+                pattern = fold(_expand(r["pattern"], macros, lexicons, memo=expanded))
                 compiled, recorded[order] = cache.compile_recorded(pattern, regex.IGNORECASE if lang == "en" else 0)
             except KeyError as exc:
                 problems.append(f"{where}.pattern [{rid}]: {exc.args[0]}")
