@@ -1,13 +1,16 @@
 """A disk cache of the loaded ruleset, so a run on one article starts fast.
 
 Loading the rules means validating every file, expanding macros, reading
-each pattern for its triggers and, above all, compiling some 40 large
-patterns with the ``regex`` module, whose parser is pure Python: about
-1.7 s, against some 20 ms to check a news article. The result depends only
-on the rule files and on the code and library versions, so it is kept under
-``$FACTCHECK_CACHE_DIR`` (default ``$XDG_CACHE_HOME/factcheck`` or
+each pattern for its triggers and start and, above all, compiling some 70
+large patterns with the ``regex`` module, whose parser is pure Python:
+about 10 s, against some 4 ms to check a news article. The result depends
+only on the rule files and on the code and library versions, so it is kept
+under ``$FACTCHECK_CACHE_DIR`` (default ``$XDG_CACHE_HOME/factcheck`` or
 ``~/.cache/factcheck``; ``FACTCHECK_CACHE_DIR=off`` turns it off), keyed by
 a hash of all of them, and any change to any of them misses the cache.
+Each pattern is also kept on its own, keyed by its text and the code that
+reads it, so a missed ruleset (a rule pack added, one rule edited) costs
+only the patterns that changed: under a second instead of ten.
 
 Compiled patterns cannot be pickled (``regex`` pickles a pattern as its
 source and compiles it again), so the cache keeps what ``regex`` hands to

@@ -346,6 +346,10 @@ def _compile_rules(docs, lang, macros, lexicons, problems, recorded: dict[int, t
     seen: dict[str, str] = {}
     order = 0
     expanded: dict[str, str] = {}  # macro or lexicon name -> its expansion
+    try:  # the code that reads patterns, part of each pattern's cache key
+        code: bytes | None = b"".join((Path(__file__).parent / n).read_bytes() for n in ("prefilter.py", "cache.py"))
+    except OSError:
+        code = None
     for shown, ftype, data in docs:
         if ftype != "rule":
             continue
@@ -361,7 +365,8 @@ def _compile_rules(docs, lang, macros, lexicons, problems, recorded: dict[int, t
             seen[rid] = shown
             try:
                 pattern = fold(_expand(r["pattern"], macros, lexicons, memo=expanded))
-                compiled, recorded[order] = cache.compile_recorded(pattern, regex.IGNORECASE if lang == "en" else 0)
+                compiled, recorded[order], read, head, recorded[-1 - order] = _compiled(
+                    pattern, regex.IGNORECASE if lang == "en" else 0, code)
             except KeyError as exc:
                 problems.append(f"{where}.pattern [{rid}]: {exc.args[0]}")
                 continue
@@ -374,13 +379,36 @@ def _compile_rules(docs, lang, macros, lexicons, problems, recorded: dict[int, t
             if compiled.groups > len(compiled.groupindex):
                 problems.append(f"{where}.pattern [{rid}]: use (?:...) or a named group; positional groups are not allowed")
             params = {k: v for k, v in r.items() if k not in ("id", "summary", "pattern", "priority", "example", "counterexample")}
-            start = start_of(pattern, compiled.flags)
-            head = None
-            if start is not None:
-                head, recorded[-1 - order] = cache.compile_recorded(start.head, compiled.flags)
+            triggers, anchor, start, needs = read
             rules.append(Rule(rid, kind, shown, r["summary"], pattern, compiled, r.get("priority", 0), order, params,
                               _samples(r["example"]), _samples(r["counterexample"]),
-                              triggers_of(pattern, compiled.flags), anchor_of(pattern, compiled.flags), start, head,
-                              needs_of(pattern, compiled.flags)))
+                              triggers, anchor, start, head, needs))
             order += 1
     return rules
+
+
+def _compiled(pattern: str, flags: int, code: bytes | None) -> tuple:
+    """``pattern`` compiled and read for its triggers, anchor, start and needs, with its start's head.
+
+    Returns (compiled, what rebuilds it, (triggers, anchor, start, needs),
+    head, what rebuilds the head). Compiling and reading one large pattern
+    takes a fraction of a second, so each pattern is also kept in the cache
+    on its own: a rule pack added to the shipped rules, or one rule edited,
+    costs the time of its own patterns, not of all of them. ``code`` is the
+    analysing code, part of the key (None: not kept).
+    """
+    key = cache.key_of(["pattern", pattern, str(flags), code]) if code is not None else None
+    kept = cache.load("pattern", key) if key else None
+    if kept is not None:
+        recorded, expected, read, head_recorded = kept
+        compiled = cache.rebuild(pattern, flags, recorded, expected)
+        start = read[2]
+        head = cache.rebuild(start.head, expected & regex.IGNORECASE, head_recorded, expected) if start else None
+        return compiled, recorded, read, head, head_recorded
+    compiled, recorded = cache.compile_recorded(pattern, flags)
+    read = (triggers_of(pattern, compiled.flags), anchor_of(pattern, compiled.flags),
+            start_of(pattern, compiled.flags), needs_of(pattern, compiled.flags))
+    head, head_recorded = cache.compile_recorded(read[2].head, compiled.flags) if read[2] else (None, None)
+    if key:
+        cache.store("pattern", key, (recorded, compiled.flags, read, head_recorded))
+    return compiled, recorded, read, head, head_recorded

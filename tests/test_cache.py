@@ -16,7 +16,7 @@ RULE = """schema = 1
 [[rule]]
 id = "ar.quantity.test-widgets"
 summary = "widgets"
-pattern = '(?P<value>{{digits}})\\\\s+WORD'
+pattern = '(?P<value>{{digits}})\\s+WORD'
 [[rule.example]]
 text = "صنعنا 5 WORD اليوم"
 match = "5 WORD"
@@ -75,14 +75,33 @@ def test_a_changed_rule_file_misses_the_cache(fresh, tmp_path):
 
 def test_a_damaged_cache_file_is_a_miss(fresh, monkeypatch):
     ruleset.load_ruleset("ar")
-    for f in fresh.glob("ruleset-ar-*.pickle"):
+    files = list(fresh.glob("*.pickle"))
+    assert any(f.name.startswith("pattern-") for f in files) and any(f.name.startswith("ruleset-ar-") for f in files)
+    for f in files:
         f.write_bytes(b"not a pickle")
     rs, calls = _load_counting_compiles(monkeypatch, "ar")
-    assert calls and rs.rules
-    # ... and the damaged file was replaced by a good one.
-    for f in fresh.glob("ruleset-ar-*.pickle"):
+    assert len(calls) >= len(rs.rules) and rs.rules
+    # ... and the damaged files were replaced by good ones.
+    for f in fresh.glob("*.pickle"):
         key, _ = pickle.loads(f.read_bytes())
         assert isinstance(key, str)
+
+
+def test_a_rule_pack_compiles_only_its_own_patterns(fresh, monkeypatch, tmp_path):
+    shipped = ruleset.load_ruleset("ar")
+    pack = tmp_path / "pack" / "quantity"
+    pack.mkdir(parents=True)
+    (pack / "widgets.toml").write_text(RULE, encoding="utf-8")
+    rs, calls = _load_counting_compiles(monkeypatch, "ar", [tmp_path / "pack"])
+    widgets = rs.rule("ar.quantity.test-widgets")
+    # The shipped patterns come from the cache, each on its own: only the pack's rule (and its head) compile.
+    assert calls and set(calls) <= {widgets.pattern, widgets.start.head if widgets.start else None}
+    assert [(r.id, r.pattern, r.triggers, r.start, r.needs) for r in shipped.rules] == \
+        [(r.id, r.pattern, r.triggers, r.start, r.needs) for r in rs.rules if r.id != widgets.id]
+    spans = lambda rules: [(m.rule_id, m.norm_start, m.norm_end, sorted(m.groups.items()))
+                           for m in match_rules(TEXT + " 7 WORD", rules)]
+    assert spans(shipped.rules) == [s for s in spans(rs.rules) if s[0] != widgets.id]
+    assert [s[0] for s in spans([widgets])] == [widgets.id]
 
 
 def test_cache_off_writes_nothing(tmp_path, monkeypatch):
