@@ -14,7 +14,7 @@ from functools import cached_property, lru_cache
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from ..model import Attribution, Finding, Quantity, Sentence
-from .text import find_word, tokens
+from .text import find_word, may_hold, tokens
 
 SEVERITIES = ("info", "warning", "error")
 # The modules whose import registers checks.
@@ -82,7 +82,10 @@ class CheckContext:
         """Whether sentence ``i`` has a change word (ارتفع، تراجع): its figures are not restated elsewhere."""
         changed = self._sentence_changes.get(i)
         if changed is None:
-            changed = self._sentence_changes[i] = find_word(self.sentence_tokens(i), self.words["change_words"]) >= 0
+            words = self.words["change_words"]
+            s = self.sentences[i]
+            changed = self._sentence_changes[i] = (may_hold(self.norm_text, s.norm_start, s.norm_end, words)
+                                                   and find_word(self.sentence_tokens(i), words) >= 0)
         return changed
 
     def quote(self, text: str) -> str:

@@ -7,7 +7,7 @@ from typing import Iterator
 from ..model import Quantity
 from . import CheckContext, Hit, check
 from .keys import comparable, dimension, disagree, interval, subject
-from .text import find_word, key_word, tokens, word_at
+from .text import find_word, head_tokens, key_word, longest_entry, tail_tokens, tokens, word_at
 
 
 def _fmt(x: float) -> str:
@@ -95,8 +95,11 @@ def conflicting_figures(ctx: CheckContext) -> Iterator[Hit]:
         seen.setdefault(key, []).append((q, iv))
 
 
-def _gap(ctx: CheckContext, a: Quantity, b: Quantity) -> list[str]:
-    return tokens(ctx.norm_text, a.norm_end, b.norm_start)
+def _gap(ctx: CheckContext, a: Quantity, b: Quantity, most: int | None = None) -> list[str]:
+    """Tokens between two figures; with ``most``, at most one token more than that (enough to say «too far»)."""
+    if most is None:
+        return tokens(ctx.norm_text, a.norm_end, b.norm_start)
+    return head_tokens(ctx.norm_text, a.norm_end, b.norm_start, most + 1)
 
 
 def _is_share(q: Quantity) -> bool:
@@ -171,7 +174,7 @@ def _parts(ctx, qs, words, max_gap) -> Iterator[Hit]:
             continue
         parts = [part]
         for nxt in qs[i + 2:]:
-            g = _gap(ctx, parts[-1], nxt)
+            g = _gap(ctx, parts[-1], nxt, 2)
             if len(g) <= 2 and all(t in ("و", "،", ",") for t in g) and dimension(nxt) == dimension(whole):
                 parts.append(nxt)
             else:
@@ -189,6 +192,9 @@ def _parts(ctx, qs, words, max_gap) -> Iterator[Hit]:
 
 def _parts_gap(gap: list[str], markers: frozenset[str]) -> bool:
     """«10 أشخاص، بينهم 3» or «10 بينهم 3»: at most one word, then the marker right before the part."""
+    # One word, the marker's words and «من»: a gap with more words cannot qualify (most gaps are whole clauses).
+    if sum(1 for t in gap if t[0].isalnum() and t != "من") > 1 + longest_entry(markers):
+        return False
     i = find_word(gap, markers)
     if i < 0:
         return False
@@ -205,10 +211,10 @@ def _changes(ctx, qs, words, max_gap, tol, rel) -> Iterator[Hit]:
             rate, end = qs[i + 1], first
         elif i + 2 < len(qs):
             second, rate, end = qs[i + 1], qs[i + 2], qs[i + 1]
-            before = tokens(ctx.norm_text, ctx.sentences[first.sentence].norm_start, first.norm_start)[-1:]
+            before = tail_tokens(ctx.norm_text, ctx.sentences[first.sentence].norm_start, first.norm_start, 1)
             if not before or before[0] not in words["change_from"] or dimension(first) != dimension(second):
                 continue
-            g = _gap(ctx, first, second)
+            g = _gap(ctx, first, second, 2)
             if not g or len(g) > 2 or any(t not in words["change_to"] for t in g):
                 continue
             pairs = [(_iv(ctx, first), _iv(ctx, second))]
@@ -216,7 +222,7 @@ def _changes(ctx, qs, words, max_gap, tol, rel) -> Iterator[Hit]:
             continue
         if not _is_share(rate):
             continue
-        g = _gap(ctx, end, rate)
+        g = _gap(ctx, end, rate, max_gap)
         if len(g) > max_gap or find_word(g, rates) < 0 or any(t in (".", "؟", "!") for t in g):
             continue
         stated = _stated_range(_iv(ctx, rate), tol, rel)
@@ -250,7 +256,7 @@ def _share_amounts(ctx, qs, words, max_gap, tol, rel) -> Iterator[Hit]:
         amount, whole, share = qs[i], qs[i + 1], qs[i + 2]
         if not _is_share(share) or dimension(amount) != dimension(whole) or _is_share(amount):
             continue
-        g1, g2 = _gap(ctx, amount, whole), _gap(ctx, whole, share)
+        g1, g2 = _gap(ctx, amount, whole, max_gap), _gap(ctx, whole, share, max_gap)
         if len(g1) > max_gap or find_word(g1, words["whole_markers"]) < 0:
             continue
         if len(g2) > max_gap or find_word(g2, words["share_markers"]) < 0:
@@ -264,8 +270,6 @@ def _share_amounts(ctx, qs, words, max_gap, tol, rel) -> Iterator[Hit]:
 
 
 def _shares_sum(ctx, sent, qs, words, tol) -> Iterator[Hit]:
-    if ctx.states_change(sent):
-        return
     groups: dict[str, list[Quantity]] = {}
     for q in qs:
         if not _is_share(q):
@@ -276,6 +280,9 @@ def _shares_sum(ctx, sent, qs, words, tol) -> Iterator[Hit]:
             if whole in words["generic_wholes"] and len(after) > 2:  # «من إجمالي الطلبات»: the whole is the next word
                 whole = f"{whole} {key_word(after[2])}"
             groups.setdefault(whole, []).append(q)
+    # Shares of one whole in a sentence that states a change are before and after, not parts.
+    if all(len(shares) < 2 for shares in groups.values()) or ctx.states_change(sent):
+        return
     for whole, shares in groups.items():
         if len(shares) < 2:
             continue

@@ -17,7 +17,7 @@ from typing import Any, Iterable, Mapping
 import regex
 
 from ..model import Quantity, Sentence
-from .text import key_word, rfind_word, tokens, word_at
+from .text import key_word, rfind_word, tail_tokens, word_at
 
 _DIGITS = regex.compile(r"\d+(?:[.,]\d+)*")
 
@@ -108,7 +108,7 @@ def subject(q: Quantity, norm_text: str, sentence: Sentence, words, ruleset, win
         if entry is not None and entry.id in words["self_describing_nouns"]:
             return entry.id.rsplit(".", 1)[-1]
     start = sentence.norm_start if before_limit is None else max(sentence.norm_start, before_limit)
-    toks = tokens(norm_text, start, q.norm_start)[-window:]
+    toks = tail_tokens(norm_text, start, q.norm_start, window)
     # Stop at punctuation: a metric before a comma belongs to another clause.
     for i in range(len(toks) - 1, -1, -1):
         if not toks[i][0].isalnum():

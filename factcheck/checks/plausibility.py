@@ -7,7 +7,7 @@ import regex
 
 from ..model import Quantity
 from . import CheckContext, Hit, check
-from .text import find_word, rfind_word, tokens, variants, word_at
+from .text import find_word, head_tokens, rfind_word, tail_tokens, tokens, variants, word_at
 
 _DIGITS = regex.compile(r"\d+(?:[.,]\d+)*")
 _PLAIN = regex.compile(r"^(?:\d+|\d{1,3}(?:,\d{3})+)$")
@@ -16,13 +16,13 @@ _TRAILING_WORD = regex.compile(r"[^\d\s.,٫٬]+$")
 
 def _after(ctx: CheckContext, q: Quantity, n: int) -> list[str]:
     end = ctx.sentences[q.sentence].norm_end if q.sentence < len(ctx.sentences) else len(ctx.norm_text)
-    return tokens(ctx.norm_text, q.norm_end, end)[:n]
+    return head_tokens(ctx.norm_text, q.norm_end, end, n)
 
 
 def _before(ctx: CheckContext, q: Quantity, n: int) -> list[str]:
     start = ctx.sentences[q.sentence].norm_start if q.sentence < len(ctx.sentences) else 0
     prev = [p.norm_end for p in ctx.quantities if p.sentence == q.sentence and p.norm_end <= q.norm_start]
-    toks = tokens(ctx.norm_text, max([start] + prev), q.norm_start)[-n:]
+    toks = tail_tokens(ctx.norm_text, max([start] + prev), q.norm_start, n)
     for i in range(len(toks) - 1, -1, -1):  # the clause the figure is in
         if toks[i] in ("،", ",", "؛", ":", "(", ")"):
             return toks[i + 1:]
@@ -35,7 +35,7 @@ def _unit_follows(ctx: CheckContext, q: Quantity) -> bool:
         return True
     for p in ctx.quantities:
         if p.norm_start >= q.norm_end and p.sentence == q.sentence:
-            return len(tokens(ctx.norm_text, q.norm_end, p.norm_start)) <= 2
+            return len(head_tokens(ctx.norm_text, q.norm_end, p.norm_start, 3)) <= 2
     return False
 
 

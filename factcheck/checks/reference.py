@@ -22,7 +22,7 @@ from ..normalize import fold
 from ..units import canonical_unit, to_canonical
 from . import CheckContext, Hit, check
 from .keys import comparable, dimension, interval
-from .text import find_word, rfind_word, tokens
+from .text import find_word, head_tokens, rfind_word, tail_tokens
 
 COLUMNS = ("subject", "aliases", "value", "unit", "tolerance", "source")
 _COUNT_UNITS = {"", "count", "1"}
@@ -133,7 +133,7 @@ def _near(ctx: CheckContext, q: Quantity, window: int) -> tuple[list[str], list[
     s = ctx.sentences[q.sentence]
     prev = max([s.norm_start] + [p.norm_end for p in ctx.quantities if p.sentence == q.sentence and p.norm_end <= q.norm_start])
     nxt = min([s.norm_end] + [p.norm_start for p in ctx.quantities if p.sentence == q.sentence and p.norm_start >= q.norm_end])
-    return tokens(ctx.norm_text, prev, q.norm_start)[-window:], tokens(ctx.norm_text, q.norm_end, nxt)[:window]
+    return tail_tokens(ctx.norm_text, prev, q.norm_start, window), head_tokens(ctx.norm_text, q.norm_end, nxt, window)
 
 
 def _matching(ctx: CheckContext, q: Quantity, window: int) -> ReferenceEntry | None:

@@ -7,7 +7,7 @@ import regex
 
 from ..model import Attribution, Quantity
 from . import CheckContext, Hit, check
-from .text import tokens, word_at
+from .text import tail_tokens, tokens, word_at
 
 
 _TIME = regex.compile(r"\s*:\s*\d\d(?!\d)")
@@ -30,8 +30,8 @@ def _worth_sourcing(ctx: CheckContext, q: Quantity) -> bool:
     after = tokens(text, q.norm_end, min(len(text), q.norm_end + 20))[:1]
     if after and word_at(after, 0, ctx.words["duration_words"]):
         return False  # an age or a duration («44 عاماً», «قبل 3 أيام») is background, not a claim
-    before = tokens(text, ctx.sentences[q.sentence].norm_start if q.sentence < len(ctx.sentences) else 0,
-                    q.norm_start)[-1:]
+    before = tail_tokens(text, ctx.sentences[q.sentence].norm_start if q.sentence < len(ctx.sentences) else 0,
+                         q.norm_start, 1)
     return not (before and word_at(before, 0, ctx.words["label_heads"]))
 
 

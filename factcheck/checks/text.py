@@ -14,9 +14,54 @@ _PREFIXES = "وف"
 _PREPS = "بلك"
 
 
+_SPACE = regex.compile(r"\s")
+
+
 def tokens(text: str, start: int, end: int) -> list[str]:
     """Tokens (numbers, words, single punctuation marks) of ``text[start:end]``."""
     return TOKEN.findall(text, start, end) if end > start else []
+
+
+# A sentence of this corpus can run to thousands of characters with no full
+# stop; the checks want the word or two next to a figure, so they read a
+# window that grows until it holds enough, not the whole span.
+_WINDOW = 64
+
+
+def head_tokens(text: str, start: int, end: int, n: int) -> list[str]:
+    """``tokens(text, start, end)[:n]``, reading only as far as it must."""
+    if n <= 0:
+        return tokens(text, start, end)[:n]
+    width = _WINDOW * max(n, 1)
+    while True:
+        stop = start + width
+        if stop >= end:
+            return tokens(text, start, end)[:n]
+        toks = TOKEN.findall(text, start, stop)
+        # One token more than asked: the n-th then ends before the window
+        # does, so it is whole, and a pattern with no look-ahead matched
+        # it exactly as a scan of the whole span would.
+        if len(toks) > n:
+            return toks[:n]
+        width *= 4
+
+
+def tail_tokens(text: str, start: int, end: int, n: int) -> list[str]:
+    """``tokens(text, start, end)[-n:]``, reading only as far back as it must."""
+    if n <= 0:
+        return tokens(text, start, end)[-n:]  # [-0:] is every token, as the slice says
+    width = _WINDOW * max(n, 1)
+    while True:
+        if end - width <= start:
+            return tokens(text, start, end)[-n:]
+        # From a white space on, a scan finds what a scan of the whole span
+        # finds: no token holds a space, so none reaches across it.
+        space = _SPACE.search(text, end - width, end)
+        if space is not None:
+            toks = TOKEN.findall(text, space.start(), end)
+            if len(toks) >= n:
+                return toks[-n:]
+        width *= 4
 
 
 @lru_cache(maxsize=1 << 16)
@@ -51,6 +96,12 @@ def _first_words(words: frozenset[str]) -> frozenset[str]:
     return frozenset(w.split(" ")[0] for w in words)
 
 
+@lru_cache(maxsize=256)
+def longest_entry(words: frozenset[str]) -> int:
+    """How many words the longest entry of ``words`` has."""
+    return max((len(w.split(" ")) for w in words), default=0)
+
+
 def word_at(toks: Sequence[str], i: int, words: frozenset[str], max_words: int = 4) -> str | None:
     """The entry of ``words`` that starts at token ``i`` (longest first), or None."""
     # Most tokens start no entry at all: one set test says so.
@@ -63,6 +114,16 @@ def word_at(toks: Sequence[str], i: int, words: frozenset[str], max_words: int =
             if key in words:
                 return key
     return None
+
+
+def may_hold(text: str, start: int, end: int, words: frozenset[str]) -> bool:
+    """False when no token of ``text[start:end]`` can start an entry of ``words``.
+
+    A token's variants are the token less some leading letters, so the first
+    word of a matching entry is a substring of the text: substring search in
+    C rules out most sentences before they are split into tokens.
+    """
+    return any(text.find(w, start, end) >= 0 for w in _first_words(words))
 
 
 def find_word(toks: Sequence[str], words: frozenset[str]) -> int:
