@@ -50,19 +50,25 @@ class Scanner:
         longest: dict[int, int] = {}  # start -> longest literal found anywhere
         ending: dict[int, int] = {}  # start -> longest word-end literal that ends a word
         before_digit: dict[int, int] = {}  # start -> longest digit-next literal a digit follows
-        n = len(text)
+        last = len(text) - 1
         word = self.word_chars
         digit = self.digit_chars
+        is_word = word.get
         for end, (length, anywhere, word_end, digit_next) in (self.automaton.iter(text) if len(self.automaton) else ()):
             start = end - length + 1
             if anywhere and length > longest.get(start, 0):
                 longest[start] = length
-            if digit_next and end + 1 < n and length > before_digit.get(start, 0):
+            if digit_next and end < last and length > before_digit.get(start, 0):
                 if _char_is(digit, _DIGIT, text[end + 1]):
                     before_digit[start] = length
             if word_end and length > ending.get(start, 0):
-                if end + 1 < n and _char_is(word, _WORD, text[end + 1]):
-                    continue
+                if end < last:
+                    ch = text[end + 1]
+                    followed = is_word(ch)
+                    if followed is None:
+                        followed = _char_is(word, _WORD, ch)
+                    if followed:
+                        continue
                 ending[start] = length
         if self.digit_rules or self.before_runs:
             ends = self.before_runs
