@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Iterable, Sequence
 
+import ahocorasick
 import regex
 
 from ..model import Quantity
@@ -120,10 +121,23 @@ def may_hold(text: str, start: int, end: int, words: frozenset[str]) -> bool:
     """False when no token of ``text[start:end]`` can start an entry of ``words``.
 
     A token's variants are the token less some leading letters, so the first
-    word of a matching entry is a substring of the text: substring search in
+    word of a matching entry is a substring of the text: one Aho-Corasick pass in
     C rules out most sentences before they are split into tokens.
     """
-    return any(text.find(w, start, end) >= 0 for w in _first_words(words))
+    if not words or end <= start:
+        return False
+    return next(_first_words_automaton(words).iter(text, start, end), None) is not None
+
+
+@lru_cache(maxsize=256)
+def _first_words_automaton(words: frozenset[str]) -> ahocorasick.Automaton:
+    # One pass in C for all first words; a find per word cost more than the tokens it spared.
+    automaton = ahocorasick.Automaton()
+    for w in sorted(_first_words(words)):
+        automaton.add_word(w, w)
+    if len(automaton):
+        automaton.make_automaton()
+    return automaton
 
 
 def find_word(toks: Sequence[str], words: frozenset[str]) -> int:
