@@ -68,11 +68,9 @@ def match_rules(text: str, rules: Iterable[Rule], timeout: float | None = None, 
     hits = plan.scanner.hits(text) if plan.scanner is not None else []
     shared: dict = {}  # work lists of this text, shared by rules with the same triggers or head
     out: list[Match] = []
-    for rule in rules:
-        required = plan.required[rule.id]
-        if any(not hits[k] for k in required):
+    for rule, required, named in plan.entries:
+        if not all(map(hits.__getitem__, required)):
             continue  # every match holds a trigger of each of these sets, and one has none here
-        named = plan.named[rule.id]
         chosen, work, units = plan.choose(rule, hits, text, way, shared)
         if chosen in (ANCHOR, START) and work:
             # A match starting after the last trigger of one of these sets could not hold one.
@@ -191,6 +189,7 @@ class _Plan:
         # rule id -> its named groups and their numbers (the pattern builds that mapping anew per call)
         self.named = {r.id: tuple(r.compiled.groupindex.items()) for r in rules}
         self.rules = rules  # kept so that the ids in the cache key stay theirs
+        self.entries = tuple((r, self.required[r.id], self.named[r.id]) for r in rules)
         self.heads: dict[str, dict[str, int]] = {}  # head -> window -> _NO, _YES or _ASK (see _starts)
         self.kept: dict[tuple, list[int]] = {}  # start list key -> [starts kept, trigger hits seen]
 
@@ -330,12 +329,20 @@ def _windows_at(spans: list[tuple[int, int]], text: str, behind: int) -> list[tu
 _PLANS: dict[tuple[int, ...], _Plan] = {}
 
 
+_BY_TUPLE: dict[int, tuple] = {}  # id of a rules tuple -> (that tuple, its plan); the tuple is kept, so its id stays its own
+
+
 def _plan(rules: tuple[Rule, ...]) -> _Plan:
     """The plan of this set of rules, built once per process."""
+    known = _BY_TUPLE.get(id(rules))
+    if known is not None and known[0] is rules:  # the same tuple (Ruleset.rules_of keeps it): no key to build
+        return known[1]
     key = tuple(id(r) for r in rules)
     plan = _PLANS.get(key)
     if plan is None:
         plan = _PLANS[key] = _Plan(rules)
+    if len(_BY_TUPLE) < 64:
+        _BY_TUPLE[id(rules)] = (rules, plan)
     return plan
 
 
