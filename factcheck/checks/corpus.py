@@ -59,9 +59,6 @@ def document_facts(ctx: CheckContext) -> tuple[Fact, ...]:
             continue
         if ctx.states_change(q.sentence):
             continue
-        context = contexts.get(q.sentence)
-        if context is None:
-            context = contexts[q.sentence] = content_words(ctx.sentence_tokens(q.sentence), stop)
         if _in_date_or_code(ctx.norm_text, q):
             continue
         if (q.value or 0) < 20 and not any(c.isdigit() for c in ctx.norm_text[q.norm_start:q.norm_end]):
@@ -74,6 +71,9 @@ def document_facts(ctx: CheckContext) -> tuple[Fact, ...]:
             subj = _noun_key(ctx, q, stop | words["unit_gap"] | words["per_words"])
         if subj is None:
             continue
+        context = contexts.get(q.sentence)  # a sentence's words are read once, and only for a kept figure
+        if context is None:
+            context = contexts[q.sentence] = content_words(ctx.sentence_tokens(q.sentence), stop)
         # The figure's own words (its unit, its noun) say what it is, not which event.
         own = {key_word(t) for t in tokens(ctx.norm_text, q.norm_start, q.norm_end)}
         context_q = context - own
