@@ -261,20 +261,15 @@ class _Plan:
         key = (START, own[START][0], rule.start.head)
         if key not in shared:
             spans = hits[own[START][0]]
-            # Heads that look as far behind over the same trigger set read the same windows.
-            wkey = (own[START][0], rule.start.behind)
-            pairs = shared.get(wkey)
-            if pairs is None:
-                pairs = shared[wkey] = _windows_at(spans, text, rule.start.behind)
-            starts = self._starts(rule, pairs, text)
+            starts = self._starts(rule, spans, text)
             shared[key] = (starts, len(starts))
             kept = self.kept.setdefault(key, [0, 0])
             kept[0] += len(starts)
             kept[1] += len(spans)
         return shared[key]
 
-    def _starts(self, rule: Rule, pairs: list[tuple[int, str | None]], text: str) -> list[int]:
-        """Where the rule's head matches, of the trigger starts in ``pairs`` (see ``_windows_at``), in order.
+    def _starts(self, rule: Rule, spans: list[tuple[int, int]], text: str) -> list[int]:
+        """Where the rule's head matches, of the starts of ``spans`` (sorted), in order.
 
         The head matches wherever a match can start: what it rejects costs no
         try of the rule. Its verdict is most often settled within a couple of
@@ -291,11 +286,13 @@ class _Plan:
             verdicts.clear()
         known = verdicts.get
         out = []
-        for s, window in pairs:
-            if window is None:  # nothing before it to put in a window
+        # The spans are sorted: each start's last span is its longest hit.
+        for s, e in dict(spans).items():
+            if s < behind:  # nothing before it to put in a window
                 if head(text, s) is not None:
                     out.append(s)
                 continue
+            window = text[s - behind:e + _LOOK]
             verdict = known(window)
             if verdict is None:
                 m = head(window, behind, None, None, True)  # partial, by position (see _anchored)
@@ -317,13 +314,6 @@ class _Plan:
         c[0] += seconds
         c[1] += units
         c[2] += 1
-
-
-def _windows_at(spans: list[tuple[int, int]], text: str, behind: int) -> list[tuple[int, str | None]]:
-    """Each trigger start with the window a head reads there: ``behind`` characters
-    before it, its longest hit and ``_LOOK`` after (None where the text starts too soon)."""
-    # The spans are sorted: each start's last span is its longest hit.
-    return [(s, text[s - behind:e + _LOOK] if s >= behind else None) for s, e in dict(spans).items()]
 
 
 _PLANS: dict[tuple[int, ...], _Plan] = {}
