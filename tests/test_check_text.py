@@ -49,3 +49,11 @@ def test_may_hold_rules_out_a_sentence_without_the_words() -> None:
     text = "قال الوزير إن عدد الطلاب بلغ 50 ألفا"
     assert not may_hold(text, 0, len(text), WORDS)
     assert may_hold("وارتفع العدد", 0, 12, WORDS)
+
+
+def test_may_hold_with_no_usable_first_word() -> None:
+    # An empty list, or entries whose first word is empty (a stray leading space in a user's word list).
+    assert not may_hold("وارتفع العدد", 0, 12, frozenset())
+    odd = frozenset({" ارتفع"})
+    assert not may_hold("وارتفع العدد", 0, 12, odd)
+    assert find_word(tokens("وارتفع العدد", 0, 12), odd) == -1

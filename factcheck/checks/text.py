@@ -124,9 +124,10 @@ def may_hold(text: str, start: int, end: int, words: frozenset[str]) -> bool:
     word of a matching entry is a substring of the text: one Aho-Corasick pass in
     C rules out most sentences before they are split into tokens.
     """
-    if not words or end <= start:
+    automaton = _first_words_automaton(words)
+    if not len(automaton) or end <= start:
         return False
-    return next(_first_words_automaton(words).iter(text, start, end), None) is not None
+    return next(automaton.iter(text, start, end), None) is not None
 
 
 @lru_cache(maxsize=256)
@@ -134,7 +135,8 @@ def _first_words_automaton(words: frozenset[str]) -> ahocorasick.Automaton:
     # One pass in C for all first words; a find per word cost more than the tokens it spared.
     automaton = ahocorasick.Automaton()
     for w in sorted(_first_words(words)):
-        automaton.add_word(w, w)
+        if w:  # no token is empty, so an empty first word starts nothing
+            automaton.add_word(w, w)
     if len(automaton):
         automaton.make_automaton()
     return automaton
