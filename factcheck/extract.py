@@ -186,10 +186,10 @@ class _Plan:
         self.costs: dict[str, dict[str, list]] = {r.id: {} for r in rules}
         # rule id -> [the way last found cheapest, how many times in a row, documents left to keep it unpriced]
         self.states: dict[str, list] = {r.id: [None, 0, 0] for r in rules}
-        # rule id -> its named groups and their numbers (the pattern builds that mapping anew per call)
-        self.named = {r.id: tuple(r.compiled.groupindex.items()) for r in rules}
         self.rules = rules  # kept so that the ids in the cache key stay theirs
-        self.entries = tuple((r, self.required[r.id], self.named[r.id]) for r in rules)
+        # Per rule: the rule, its required slots, and its named groups with their numbers
+        # (the pattern builds that mapping anew on each call).
+        self.entries = tuple((r, self.required[r.id], tuple(r.compiled.groupindex.items())) for r in rules)
         self.heads: dict[str, dict[str, int]] = {}  # head -> window -> _NO, _YES or _ASK (see _starts)
         self.kept: dict[tuple, list[int]] = {}  # start list key -> [starts kept, trigger hits seen]
 

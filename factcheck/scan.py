@@ -63,6 +63,7 @@ class Scanner:
                     before_digit[start] = length
             if word_end and length > ending.get(start, 0):
                 if end < last:
+                    # _char_is with its dictionary lookup inlined: this is the most frequent case of the scan
                     ch = text[end + 1]
                     followed = is_word(ch)
                     if followed is None:

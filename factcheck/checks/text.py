@@ -15,25 +15,23 @@ _PREFIXES = "وف"
 _PREPS = "بلك"
 
 
-_SPACE = regex.compile(r"\s")
-
-
 def tokens(text: str, start: int, end: int) -> list[str]:
     """Tokens (numbers, words, single punctuation marks) of ``text[start:end]``."""
     return TOKEN.findall(text, start, end) if end > start else []
 
 
-# A sentence of this corpus can run to thousands of characters with no full
+# A sentence of scraped news text can run to thousands of characters with no full
 # stop; the checks want the word or two next to a figure, so they read a
 # window that grows until it holds enough, not the whole span.
 _WINDOW = 64
+_SPACE = regex.compile(r"\s")
 
 
 def head_tokens(text: str, start: int, end: int, n: int) -> list[str]:
     """``tokens(text, start, end)[:n]``, reading only as far as it must."""
     if n <= 0:
         return tokens(text, start, end)[:n]
-    width = _WINDOW * max(n, 1)
+    width = _WINDOW * n
     while True:
         stop = start + width
         if stop >= end:
@@ -51,7 +49,7 @@ def tail_tokens(text: str, start: int, end: int, n: int) -> list[str]:
     """``tokens(text, start, end)[-n:]``, reading only as far back as it must."""
     if n <= 0:
         return tokens(text, start, end)[-n:]  # [-0:] is every token, as the slice says
-    width = _WINDOW * max(n, 1)
+    width = _WINDOW * n
     while True:
         if end - width <= start:
             return tokens(text, start, end)[-n:]
