@@ -3,7 +3,7 @@
 Usage: python benchmarks/cpu.py [CORPUS.jsonl] [--limit 1000] [--passes 3]
                                 [--rounds 2] [--against OTHER_CHECKOUT]
 
-Times ``process_document`` (every rule and check, no report) over the first
+Times ``process_documents`` (every rule and check, no report) over the first
 ``--limit`` articles with ``time.process_time``, ``--passes`` times in one
 fresh process (the first pass includes warming up), and prints each pass.
 With ``--against`` (another checkout of the project, say a
@@ -28,7 +28,7 @@ DEFAULT = ROOT.parent / "shared" / "corpus" / "ar-news.jsonl"
 _CHILD = """
 import json, sys, time
 from factcheck.model import Document
-from factcheck.pipeline import Options, process_document
+from factcheck.pipeline import Options, process_documents
 from factcheck.ruleset import load_ruleset
 path, limit, passes = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 texts = []
@@ -43,8 +43,8 @@ options = Options()
 out = []
 for _ in range(passes):
     t0 = time.process_time()
-    for i, t in enumerate(texts):
-        process_document(Document(str(i), t), options, ruleset)
+    for _ in process_documents((Document(str(i), t) for i, t in enumerate(texts)), options):
+        pass
     out.append(time.process_time() - t0)
 print(json.dumps({"seconds": out, "documents": len(texts)}))
 """

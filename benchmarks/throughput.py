@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from factcheck.model import Document  # noqa: E402
 from speed import digit_baseline, load_rows  # noqa: E402  (one corpus reader, one baseline)
-from factcheck.pipeline import Options, process_document  # noqa: E402
+from factcheck.pipeline import Options, process_documents  # noqa: E402
 from factcheck.ruleset import load_ruleset  # noqa: E402
 
 DEFAULT = ROOT.parent / "shared" / "corpus" / "ar-news.jsonl"
@@ -51,8 +51,7 @@ def main() -> int:
     options = Options()
     t0 = time.perf_counter()
     n_q = n_a = n_f = n_err = 0
-    for i, t in enumerate(texts):
-        r = process_document(Document(str(i), t), options, ruleset)
+    for r in process_documents((Document(str(i), t) for i, t in enumerate(texts)), options):
         n_q += len(r.quantities)
         n_a += len(r.attributions)
         n_f += len(r.findings)

@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from .checks import corpus_reducers, merge_corpus_findings
 from .model import Document, DocumentResult
-from .pipeline import Options, process_document
+from .pipeline import Options, process_batch
 
 BATCH = 32
 # Batches waiting on the cluster per worker: enough to keep it busy, few
@@ -31,10 +31,10 @@ def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
         yield batch
 
 
-def _reduce_batch(process: Callable[[Document], Any], result_of: Callable[[Any], DocumentResult],
+def _reduce_batch(process: Callable[[list[Document]], list[Any]], result_of: Callable[[Any], DocumentResult],
                   batch: list[Document], options: Options, reduce: bool) -> tuple[list[Any], list[Any]]:
     """Worker side: every document of the batch, then partial reducers over it."""
-    outputs = [process(d) for d in batch]
+    outputs = process(batch)
     reducers = corpus_reducers(options.select, options.ignore, options.message_lang) if reduce else []
     for reducer in reducers:
         for out in outputs:
@@ -43,7 +43,9 @@ def _reduce_batch(process: Callable[[Document], Any], result_of: Callable[[Any],
 
 
 class ClusterMap:
-    """Map a per-document function over a corpus on a cluster, in input order.
+    """Map a function over a corpus on a cluster, a batch of documents at a time, in input order.
+
+    The function takes a list of documents and gives one output per document.
 
     After the iterator is exhausted, ``reducers`` holds the merged
     cross-document reducers (empty when ``reduce`` is false).
@@ -62,7 +64,7 @@ class ClusterMap:
         if self._own:
             self.client.close()
 
-    def run(self, docs: Iterable[Document], process: Callable[[Document], Any],
+    def run(self, docs: Iterable[Document], process: Callable[[list[Document]], list[Any]],
             result_of: Callable[[Any], DocumentResult], options: Options, reduce: bool) -> Iterator[Any]:
         workers = max(1, len(self.client.scheduler_info().get("workers", {})))
         pending: deque = deque()
@@ -101,7 +103,7 @@ def run_distributed(docs: Iterable[Document], options: Options = Options(), sche
 
     cluster = ClusterMap(scheduler, batch_size, in_flight)
     try:
-        process = partial(_process, options=options)
+        process = partial(process_batch, options=options)
         results = list(cluster.run(docs, process, _identity, options, reduce=options.checks))
     finally:
         cluster.close()
@@ -109,6 +111,3 @@ def run_distributed(docs: Iterable[Document], options: Options = Options(), sche
         return results
     return merge_corpus_findings(results, cluster.reducers, options.severities)
 
-
-def _process(doc: Document, options: Options) -> DocumentResult:
-    return process_document(doc, options)

@@ -6,18 +6,22 @@ read -> normalise -> segment -> match rules -> quantities and attributions
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Mapping
+from itertools import islice
+from typing import Iterable, Mapping, Sequence
 
 from .attributions import build_attributions
 from .checks import CheckContext, collect_facts, run_checks
 from .errors import FactcheckError
-from .extract import match_rules, resolve_overlaps
+from .extract import match_rules_many, resolve_overlaps
 from .link import link_quantities
 from .model import Document, DocumentResult
 from .normalize import normalize_text
 from .quantities import build_quantities
 from .ruleset import Ruleset, load_ruleset
 from .segment import split_sentences
+
+# Documents matched together by ``process_documents`` (see ``process_batch``).
+BATCH = 16
 
 
 @dataclass(frozen=True)
@@ -41,14 +45,52 @@ class Options:
 
 def process_document(doc: Document, options: Options = Options(), ruleset: Ruleset | None = None) -> DocumentResult:
     """Run every stage over one document; errors become the document's ``error``."""
-    if doc.error is not None:
-        return DocumentResult(doc.id, doc.path, doc.lang, doc.error, meta=doc.meta)
+    return process_batch([doc], options, ruleset)[0]
+
+
+def process_batch(docs: Sequence[Document], options: Options = Options(),
+                  ruleset: Ruleset | None = None) -> list[DocumentResult]:
+    """``process_document`` over each document, the rules run a batch at a time.
+
+    Each result is exactly the one ``process_document`` gives its document
+    alone; only the order of the work differs (``extract.match_rules_many``):
+    a batch of a few dozen documents is matched faster than the same
+    documents one by one.
+    """
+    results: list[DocumentResult | None] = [None] * len(docs)
+    ready: dict[int, list] = {}  # id of a ruleset -> [(index, document, normalised text)], and the ruleset
+    for i, doc in enumerate(docs):
+        if doc.error is not None:
+            results[i] = DocumentResult(doc.id, doc.path, doc.lang, doc.error, meta=doc.meta)
+            continue
+        try:
+            rs = ruleset or load_ruleset(doc.lang, options.rule_dirs)
+            ready.setdefault(id(rs), [rs, []])[1].append((i, doc, _normalize(doc)))
+        except FactcheckError as exc:
+            results[i] = DocumentResult(doc.id, doc.path, doc.lang, str(exc), meta=doc.meta)
+    for rs, group in ready.values():
+        texts = [nt.text for _, _, nt in group]
+        quantity = match_rules_many(texts, rs.rules_of("quantity"), options.timeout)
+        # A document whose quantity rules timed out runs no attribution rule.
+        going = [k for k, q in enumerate(quantity) if not isinstance(q, FactcheckError)]
+        attribution: list = list(quantity)
+        for k, found in zip(going, match_rules_many([texts[k] for k in going], rs.rules_of("attribution"),
+                                                    options.timeout)):
+            attribution[k] = found
+        for (i, doc, nt), q, a in zip(group, quantity, attribution):
+            results[i] = _finish(doc, nt, q, a, rs, options)
+    return results  # type: ignore[return-value]
+
+
+def _finish(doc: Document, nt, quantity_matches, attribution_matches, rs: Ruleset, options: Options) -> DocumentResult:
+    """The stages after matching, for one document; errors become the document's ``error``."""
     try:
-        rs = ruleset or load_ruleset(doc.lang, options.rule_dirs)
-        nt = _normalize(doc)
+        for found in (quantity_matches, attribution_matches):
+            if isinstance(found, FactcheckError):
+                raise found
         sentences = split_sentences(nt.text)
-        quantity_matches = resolve_overlaps(match_rules(nt.text, rs.rules_of("quantity"), options.timeout))
-        attribution_matches = resolve_overlaps(match_rules(nt.text, rs.rules_of("attribution"), options.timeout))
+        quantity_matches = resolve_overlaps(quantity_matches)
+        attribution_matches = resolve_overlaps(attribution_matches)
         locale = doc.meta.get("locale") if isinstance(doc.meta.get("locale"), str) else options.locale
         quantities = build_quantities(nt, sentences, quantity_matches, rs, locale)
         attributions = build_attributions(nt, sentences, attribution_matches, rs)
@@ -78,9 +120,10 @@ def _normalize(doc: Document):
 
 
 def process_documents(docs: Iterable[Document], options: Options = Options()) -> Iterable[DocumentResult]:
-    """Per-document stages only, lazily, in input order."""
-    for doc in docs:
-        yield process_document(doc, options)
+    """Per-document stages only, lazily (a batch at a time), in input order."""
+    it = iter(docs)
+    while batch := list(islice(it, BATCH)):
+        yield from process_batch(batch, options)
 
 
 def run_corpus(docs: Iterable[Document], options: Options = Options()) -> list[DocumentResult]:

@@ -24,7 +24,7 @@ from .checks import CORPUS_REGISTRY, all_checks, corpus_reducers, merge_corpus_f
 from .config import Settings
 from .fingerprint import doc_key, fingerprint_findings, number_occurrences
 from .model import Document, DocumentResult
-from .pipeline import Options, process_document
+from .pipeline import Options, process_batch
 from .ruleset import load_ruleset
 from .suppress import apply_suppressions, with_meta_fingerprints
 
@@ -80,22 +80,38 @@ def _render(r: DocumentResult, formatter: Any, suppressed: int) -> Rendered:
 
 def work(doc: Document, job: Job) -> Item:
     """One document through the pipeline, findings fingerprinted; never raises."""
+    return work_batch([doc], job)[0]
+
+
+def work_batch(docs: list[Document], job: Job) -> list[Item]:
+    """``work`` over a batch, its rules run a batch at a time (``pipeline.process_batch``); never raises.
+
+    A bug raised by one document is redone document by document, so that it
+    costs that document, not the batch.
+    """
     try:
-        result = process_document(doc, job.options)
+        results = process_batch(docs, job.options)
     except Exception as exc:  # a bug must cost one document, not the run
-        result = DocumentResult(doc.id, doc.path, doc.lang, f"{doc.path or doc.id}: internal error: {exc!r}", meta=doc.meta)
+        if len(docs) == 1:
+            results = [_internal_error(docs[0], exc)]
+        else:
+            return [item for d in docs for item in work_batch([d], job)]
+    return [_item(doc, result, job) for doc, result in zip(docs, results)]
+
+
+def _internal_error(doc: Document, exc: Exception) -> DocumentResult:
+    return DocumentResult(doc.id, doc.path, doc.lang, f"{doc.path or doc.id}: internal error: {exc!r}", meta=doc.meta)
+
+
+def _item(doc: Document, result: DocumentResult, job: Job) -> Item:
     if result.findings:
         result = replace(result, findings=fingerprint_findings(result.findings, doc.text, doc_key(doc.path, doc.id, doc.row)))
     result = replace(result, row=doc.row, text=doc.text if job.keep_text else None)
     return Item(result, doc.suppressions)
 
 
-def _work_batch(docs: list[Document], job: Job) -> list[Item]:
-    return [work(d, job) for d in docs]
-
-
 def _work_rendered(docs: list[Document], job: Job) -> list[Rendered]:
-    return [_rendered(work(d, job), job) for d in docs]
+    return [_rendered(item, job) for item in work_batch(docs, job)]
 
 
 @dataclass(frozen=True)
@@ -125,7 +141,7 @@ def _pack(items: list[Item], job: Job) -> _Packed:
 
 
 def _work_packed(docs: list[Document], job: Job) -> _Packed:
-    return _pack(_work_batch(docs, job), job)
+    return _pack(work_batch(docs, job), job)
 
 
 def _warm(lang: str, rule_dirs: tuple[str, ...]) -> None:
@@ -147,10 +163,10 @@ def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
 def map_documents(docs: Iterable[Document], job: Job, jobs: int = 1, lang: str = "ar") -> Iterator[Item]:
     """``work`` over every document, in input order, on ``jobs`` processes."""
     if jobs <= 1:
-        for d in docs:
-            yield work(d, job)
+        for batch in _batches(docs, BATCH):
+            yield from work_batch(batch, job)
         return
-    for items in _pooled(_work_rendered if job.render is not None else _work_batch, docs, job, jobs, lang):
+    for items in _pooled(_work_rendered if job.render is not None else work_batch, docs, job, jobs, lang):
         yield from items
 
 
@@ -292,7 +308,7 @@ def _run_on_cluster(docs: Iterable[Document], settings: Settings, options: Optio
 
     cluster = ClusterMap(settings.scheduler)
     try:
-        items: Iterable[Item] = cluster.run(docs, partial(work, job=job), _item_result, options, reduce=corpus)
+        items: Iterable[Item] = cluster.run(docs, partial(work_batch, job=job), _item_result, options, reduce=corpus)
         if corpus:
             held = list(items)
             results = merge_corpus_findings([i.result for i in held], cluster.reducers, settings.severities)

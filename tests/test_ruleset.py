@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from factcheck.errors import RuleFileError
-from factcheck.extract import match_rules
+from factcheck.extract import match_rules, match_rules_many
 from factcheck.errors import RuleTimeoutError
 from factcheck.ruleset import load_ruleset
 
@@ -84,3 +84,13 @@ def test_catastrophic_pattern_times_out(slow_rule, way):
     # Every way of running a rule passes the time budget on to the regex engine.
     with pytest.raises(RuleTimeoutError, match="ar.quantity.slow"):
         match_rules("5" * 60 + "y", [slow_rule], timeout=0.2, way=way)
+
+
+def test_a_timeout_costs_only_its_own_text(slow_rule):
+    # Texts of a batch take turns rule by rule: the one that times out gets
+    # the error, and the others get exactly what they get alone.
+    texts = ["55x 5x", "5" * 60 + "y", "x 555x"]
+    found = match_rules_many(texts, [slow_rule], timeout=0.2)
+    assert isinstance(found[1], RuleTimeoutError) and found[1].rule_id == "ar.quantity.slow"
+    assert found[0] == match_rules(texts[0], [slow_rule], timeout=0.2) and len(found[0]) == 2
+    assert found[2] == match_rules(texts[2], [slow_rule], timeout=0.2) and len(found[2]) == 1
