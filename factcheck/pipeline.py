@@ -58,7 +58,7 @@ def process_batch(docs: Sequence[Document], options: Options = Options(),
     documents one by one.
     """
     results: list[DocumentResult | None] = [None] * len(docs)
-    ready: dict[int, list] = {}  # id of a ruleset -> [(index, document, normalised text)], and the ruleset
+    ready: dict[int, list] = {}  # id of a ruleset -> [that ruleset, its (index, document, normalised text)]
     for i, doc in enumerate(docs):
         if doc.error is not None:
             results[i] = DocumentResult(doc.id, doc.path, doc.lang, doc.error, meta=doc.meta)
@@ -69,28 +69,22 @@ def process_batch(docs: Sequence[Document], options: Options = Options(),
         except FactcheckError as exc:
             results[i] = DocumentResult(doc.id, doc.path, doc.lang, str(exc), meta=doc.meta)
     for rs, group in ready.values():
-        texts = [nt.text for _, _, nt in group]
-        quantity = match_rules_many(texts, rs.rules_of("quantity"), options.timeout)
-        # A document whose quantity rules timed out runs no attribution rule.
-        going = [k for k, q in enumerate(quantity) if not isinstance(q, FactcheckError)]
-        attribution: list = list(quantity)
-        for k, found in zip(going, match_rules_many([texts[k] for k in going], rs.rules_of("attribution"),
-                                                    options.timeout)):
-            attribution[k] = found
-        for (i, doc, nt), q, a in zip(group, quantity, attribution):
-            results[i] = _finish(doc, nt, q, a, rs, options)
+        # Both kinds in one run: one scan of each text finds the triggers of all.
+        found = match_rules_many([nt.text for _, _, nt in group], rs.rules_of("quantity", "attribution"),
+                                 options.timeout)
+        for (i, doc, nt), matches in zip(group, found):
+            results[i] = _finish(doc, nt, matches, rs, options)
     return results  # type: ignore[return-value]
 
 
-def _finish(doc: Document, nt, quantity_matches, attribution_matches, rs: Ruleset, options: Options) -> DocumentResult:
+def _finish(doc: Document, nt, matches, rs: Ruleset, options: Options) -> DocumentResult:
     """The stages after matching, for one document; errors become the document's ``error``."""
     try:
-        for found in (quantity_matches, attribution_matches):
-            if isinstance(found, FactcheckError):
-                raise found
+        if isinstance(matches, FactcheckError):
+            raise matches
         sentences = split_sentences(nt.text)
-        quantity_matches = resolve_overlaps(quantity_matches)
-        attribution_matches = resolve_overlaps(attribution_matches)
+        quantity_matches = resolve_overlaps(m for m in matches if m.rule_kind == "quantity")
+        attribution_matches = resolve_overlaps(m for m in matches if m.rule_kind == "attribution")
         locale = doc.meta.get("locale") if isinstance(doc.meta.get("locale"), str) else options.locale
         quantities = build_quantities(nt, sentences, quantity_matches, rs, locale)
         attributions = build_attributions(nt, sentences, attribution_matches, rs)

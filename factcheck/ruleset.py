@@ -119,16 +119,17 @@ class Ruleset:
     macros: Mapping[str, str]
     flags: int = 0
 
-    def rules_of(self, kind: str) -> tuple[Rule, ...]:
-        """The rules of one kind in file order: the same tuple on every call
-        (the matcher keeps its plan per tuple, and it is asked per document)."""
+    def rules_of(self, *kinds: str) -> tuple[Rule, ...]:
+        """The rules of these kinds, kind by kind, each in file order: the same
+        tuple on every call (the matcher keeps its plan per tuple, and it is
+        asked per document)."""
         by_kind = self.__dict__.get("_by_kind")
         if by_kind is None:
             by_kind = {}
             object.__setattr__(self, "_by_kind", by_kind)  # a memo, not a field: frozen guards the fields
-        found = by_kind.get(kind)
+        found = by_kind.get(kinds)
         if found is None:
-            found = by_kind[kind] = tuple(r for r in self.rules if r.kind == kind)
+            found = by_kind[kinds] = tuple(r for kind in kinds for r in self.rules if r.kind == kind)
         return found
 
     def lexicon(self, name: str) -> Lexicon:
