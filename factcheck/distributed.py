@@ -12,23 +12,16 @@ the same path); nothing else is shipped to them.
 from __future__ import annotations
 
 from collections import deque
-from itertools import islice
 from typing import Any, Callable, Iterable, Iterator
 
 from .checks import corpus_reducers, merge_corpus_findings
 from .model import Document, DocumentResult
-from .pipeline import Options, process_batch
+from .pipeline import Options, batches, process_batch
 
 BATCH = 32
 # Batches waiting on the cluster per worker: enough to keep it busy, few
 # enough that a corpus larger than memory streams through.
 IN_FLIGHT = 4
-
-
-def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    it = iter(docs)
-    while batch := list(islice(it, size)):
-        yield batch
 
 
 def _reduce_batch(process: Callable[[list[Document]], list[Any]], result_of: Callable[[Any], DocumentResult],
@@ -80,7 +73,7 @@ class ClusterMap:
                     mine.merge(theirs)
             return outputs
 
-        for batch in _batches(docs, self.batch_size):
+        for batch in batches(docs, self.batch_size):
             pending.append(self.client.submit(_reduce_batch, process, result_of, batch, options, reduce, pure=False))
             if len(pending) >= self.in_flight * workers:
                 yield from take()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from itertools import islice
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
 from .attributions import build_attributions
 from .checks import CheckContext, collect_facts, run_checks
@@ -20,7 +20,8 @@ from .quantities import build_quantities
 from .ruleset import Ruleset, load_ruleset
 from .segment import split_sentences
 
-# Documents matched together by ``process_documents`` (see ``process_batch``).
+# Documents matched together (see ``process_batch``): past about 16, larger
+# batches are hardly faster.
 BATCH = 16
 
 
@@ -115,9 +116,15 @@ def _normalize(doc: Document):
 
 def process_documents(docs: Iterable[Document], options: Options = Options()) -> Iterable[DocumentResult]:
     """Per-document stages only, lazily (a batch at a time), in input order."""
-    it = iter(docs)
-    while batch := list(islice(it, BATCH)):
+    for batch in batches(docs):
         yield from process_batch(batch, options)
+
+
+def batches(docs: Iterable[Document], size: int | None = None) -> Iterator[list[Document]]:
+    """The documents in lists of ``size`` (``BATCH``), in order, read lazily."""
+    it = iter(docs)
+    while batch := list(islice(it, size or BATCH)):
+        yield batch
 
 
 def run_corpus(docs: Iterable[Document], options: Options = Options()) -> list[DocumentResult]:

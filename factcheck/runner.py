@@ -24,11 +24,9 @@ from .checks import CORPUS_REGISTRY, all_checks, corpus_reducers, merge_corpus_f
 from .config import Settings
 from .fingerprint import doc_key, fingerprint_findings, number_occurrences
 from .model import Document, DocumentResult
-from .pipeline import Options, process_batch
+from .pipeline import Options, batches, process_batch
 from .ruleset import load_ruleset
 from .suppress import apply_suppressions, with_meta_fingerprints
-
-BATCH = 8
 
 
 @dataclass(frozen=True)
@@ -149,21 +147,10 @@ def _warm(lang: str, rule_dirs: tuple[str, ...]) -> None:
     load_ruleset(lang, rule_dirs)
 
 
-def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    batch: list[Document] = []
-    for d in docs:
-        batch.append(d)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def map_documents(docs: Iterable[Document], job: Job, jobs: int = 1, lang: str = "ar") -> Iterator[Item]:
     """``work`` over every document, in input order, on ``jobs`` processes."""
     if jobs <= 1:
-        for batch in _batches(docs, BATCH):
+        for batch in batches(docs):
             yield from work_batch(batch, job)
         return
     for items in _pooled(_work_rendered if job.render is not None else work_batch, docs, job, jobs, lang):
@@ -173,7 +160,7 @@ def map_documents(docs: Iterable[Document], job: Job, jobs: int = 1, lang: str =
 def map_packed(docs: Iterable[Document], job: Job, jobs: int = 1, lang: str = "ar") -> Iterator[_Packed]:
     """``work`` over every document, in input order, a packed batch at a time."""
     if jobs <= 1:
-        for batch in _batches(docs, BATCH):
+        for batch in batches(docs):
             yield _work_packed(batch, job)  # nothing renders in this process: _run gives no formatter here
         return
     yield from _pooled(_work_packed, docs, job, jobs, lang)
@@ -186,7 +173,7 @@ def _pooled(fn: Any, docs: Iterable[Document], job: Job, jobs: int, lang: str) -
     _warm(lang, job.options.rule_dirs)  # forked workers inherit it; others build it in the initializer
     with ProcessPoolExecutor(jobs, initializer=_warm, initargs=(lang, job.options.rule_dirs)) as pool:
         pending: deque = deque()
-        for batch in _batches(docs, BATCH):
+        for batch in batches(docs):
             pending.append(pool.submit(fn, batch, job))
             if len(pending) >= 4 * jobs:
                 yield pending.popleft().result()
