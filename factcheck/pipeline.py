@@ -55,8 +55,7 @@ def process_batch(docs: Sequence[Document], options: Options = Options(),
 
     Each result is exactly the one ``process_document`` gives its document
     alone; only the order of the work differs (``extract.match_rules_many``):
-    a batch of a few dozen documents is matched faster than the same
-    documents one by one.
+    a batch of documents is matched faster than the same documents one by one.
     """
     results: list[DocumentResult | None] = [None] * len(docs)
     ready: dict[int, list] = {}  # id of a ruleset -> [that ruleset, its (index, document, normalised text)]

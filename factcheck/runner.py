@@ -90,15 +90,12 @@ def work_batch(docs: list[Document], job: Job) -> list[Item]:
     try:
         results = process_batch(docs, job.options)
     except Exception as exc:  # a bug must cost one document, not the run
-        if len(docs) == 1:
-            results = [_internal_error(docs[0], exc)]
-        else:
+        if len(docs) > 1:
             return [item for d in docs for item in work_batch([d], job)]
+        doc = docs[0]
+        results = [DocumentResult(doc.id, doc.path, doc.lang, f"{doc.path or doc.id}: internal error: {exc!r}",
+                                  meta=doc.meta)]
     return [_item(doc, result, job) for doc, result in zip(docs, results)]
-
-
-def _internal_error(doc: Document, exc: Exception) -> DocumentResult:
-    return DocumentResult(doc.id, doc.path, doc.lang, f"{doc.path or doc.id}: internal error: {exc!r}", meta=doc.meta)
 
 
 def _item(doc: Document, result: DocumentResult, job: Job) -> Item:
