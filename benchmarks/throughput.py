@@ -46,7 +46,7 @@ def main() -> int:
     t_regex, n_digits = digit_baseline(texts)
 
     t0 = time.perf_counter()
-    ruleset = load_ruleset("ar")
+    load_ruleset("ar")
     t_load = time.perf_counter() - t0
     options = Options()
     t0 = time.perf_counter()

@@ -82,27 +82,38 @@ def match_rules_many(texts: Sequence[str], rules: Iterable[Rule], timeout: float
     rules = tuple(rules)
     plan = _plan(rules)
     scanner = plan.scanner
-    # per text: [text, its budget, its trigger hits, work lists shared by its rules, its matches or error]
-    states = [[t, timeout if timeout is not None else timeout_for(t), scanner.hits(t) if scanner is not None else [],
-               {}, []] for t in texts]
+    states = [_Text(t, timeout if timeout is not None else timeout_for(t),
+                    scanner.hits(t) if scanner is not None else []) for t in texts]
     live = states
     for rule, required, named in plan.entries:
-        for state in live:
+        stopped = False
+        for t in live:
             try:
-                _run(plan, rule, required, named, state, way)
+                _run(plan, rule, required, named, t, way)
             except RuleTimeoutError as exc:
-                state[4] = exc
-        if any(isinstance(s[4], RuleTimeoutError) for s in live):
-            live = [s for s in live if not isinstance(s[4], RuleTimeoutError)]
-    return [s[4] for s in states]
+                t.found, stopped = exc, True
+        if stopped:
+            live = [t for t in live if not isinstance(t.found, RuleTimeoutError)]
+    return [t.found for t in states]
 
 
-def _run(plan: "_Plan", rule: Rule, required: tuple[int, ...], named: tuple, state: list, way: str | None) -> None:
+class _Text:
+    """One text of ``match_rules_many``: its budget, its trigger hits, and what it found so far."""
+
+    __slots__ = ("text", "budget", "hits", "shared", "found")
+
+    def __init__(self, text: str, budget: float, hits: Any) -> None:
+        self.text, self.budget, self.hits = text, budget, hits
+        self.shared: dict = {}  # work lists shared by rules with the same triggers or head
+        self.found: list[Match] | RuleTimeoutError = []
+
+
+def _run(plan: "_Plan", rule: Rule, required: tuple[int, ...], named: tuple, t: _Text, way: str | None) -> None:
     """One rule over one text of ``match_rules_many``: its matches appended to the text's."""
-    text, budget, hits, shared, out = state
+    text, budget, hits, out = t.text, t.budget, t.hits, t.found
     if not all(map(hits.__getitem__, required)):
         return  # every match holds a trigger of each of these sets, and one has none here
-    chosen, work, units = plan.choose(rule, hits, text, way, shared)
+    chosen, work, units = plan.choose(rule, hits, text, way, t.shared)
     if chosen in (ANCHOR, START) and work:
         # A match starting after the last trigger of one of these sets could not hold one.
         last = min(hits[k][-1][0] for k in required)
