@@ -207,7 +207,7 @@ class _Plan:
         for r in rules:
             own: dict[str, tuple[int, ...]] = {}
             for way, wanted in ((WINDOWS, r.triggers), (ANCHOR, (r.anchor.triggers,) if r.anchor else None),
-                                (START, (r.start.triggers,) if r.start else None)):
+                                (START, (r.start.scan_triggers,) if r.start else None)):
                 if wanted:
                     own[way] = tuple(index.setdefault(t, len(index)) for t in wanted)
             self.slots[r.id] = own

@@ -38,10 +38,15 @@ except ImportError:  # pragma: no cover - older layouts
 # is a literal string found anywhere, or ``(WORD_END, literal)``: the literal
 # right before a non-word character or the end of the text, or
 # ``(DIGIT_NEXT, literal)``: the literal right before a digit (the "." of
-# ".5", the "ال" of "ال15"; only start strings give these).
+# ".5", the "ال" of "ال15"; only start strings give these), or
+# ``(SPACED, literal, firsts)``: the literal, then whitespace, then one of the
+# characters ``firsts`` (``DIGIT`` among them: any digit). Only the scan of
+# start strings uses these (``Start.scan_triggers``): في before a figure is
+# rare, في before any word is everywhere.
 DIGIT = 0
 WORD_END = "word-end"
 DIGIT_NEXT = "digit-next"
+SPACED = "spaced"
 Trigger = "str | int"
 # An exact set of strings larger than this is treated as unknown.
 _MAX_EXACT = 512
@@ -457,6 +462,7 @@ _PIECE = regex.compile("\x06[^\x07]*\x07|.", regex.DOTALL)
 # How each marker reads in a head pattern.
 _HEAD = {_CUT: "", _END: "", _DIGIT_NEXT: r"(?=\d)", _WORD_END_NEXT: r"(?!\w)", _SPACE: r"\s", _SPACES: r"\s+"}
 _WORDISH = regex.compile(r"\w")
+_WHITESPACE = regex.compile(r"\s")
 
 
 @dataclass(frozen=True)
@@ -473,6 +479,18 @@ class Start:
     triggers: frozenset
     head: str
     behind: int = 0
+    # ``(literal, firsts)`` for word-end triggers that every way of beginning
+    # follows with whitespace and then one of ``firsts`` (see SPACED).
+    follows: frozenset = frozenset()
+
+    @property
+    def scan_triggers(self) -> frozenset:
+        """``triggers``, each word end that ``follows`` says more of as a SPACED trigger: what the scan looks for."""
+        if not self.follows:
+            return self.triggers
+        firsts = dict(self.follows)
+        return frozenset((SPACED, t[1], firsts[t[1]]) if isinstance(t, tuple) and t[0] == WORD_END and t[1] in firsts
+                         else t for t in self.triggers)
 
 
 class _Unknown(Exception):
@@ -498,6 +516,7 @@ def start_of(pattern: str, flags: int = 0) -> Start | None:
     except (_Unknown, RecursionError):
         return None
     triggers: set = set()
+    follows: dict[str, set | None] = {}  # word-end literal -> what may follow its whitespace (None: anything)
     for p in prefixes:
         p = p[_LEADING_BEHIND.match(p).end():]
         if p.startswith(_DIGIT_NEXT):
@@ -509,6 +528,9 @@ def start_of(pattern: str, flags: int = 0) -> Start | None:
             return None
         if mark and mark.group() in (_WORD_END_NEXT, _SPACE, _SPACES):
             triggers.add((WORD_END, literal))
+            first = _after_spaces(p[mark.start():])
+            known = follows.get(literal, set())
+            follows[literal] = None if first is None or known is None else known | {first}
         elif mark and mark.group() == _DIGIT_NEXT:
             # "." and "ال" are everywhere; before a digit they are rare.
             triggers.add((DIGIT_NEXT, literal))
@@ -519,7 +541,21 @@ def start_of(pattern: str, flags: int = 0) -> Start | None:
     if DIGIT in triggers:  # a digit starts a match anyway: "20" before a digit adds nothing
         triggers = {t for t in triggers if not (isinstance(t, tuple) and t[0] == DIGIT_NEXT and _ONE_DIGIT.match(t[1]))}
     behind = int(any(p.startswith(_BEHIND) for p in prefixes))
-    return Start(frozenset(triggers), _head(prefixes), behind)
+    return Start(frozenset(triggers), _head(prefixes), behind,
+                 frozenset((lit, frozenset(f)) for lit, f in follows.items() if f))
+
+
+def _after_spaces(rest: str) -> str | int | None:
+    """What a prefix's remainder (from its first marker on) reads after whitespace: one character,
+    DIGIT, or None when it does not start with whitespace or says nothing of the next character."""
+    if not rest.startswith((_SPACE, _SPACES)):
+        return None
+    rest = rest.lstrip(_SPACE + _SPACES)
+    if rest.startswith(_DIGIT_NEXT):
+        return DIGIT
+    if not rest or _MARKS.match(rest) or rest[0] in (_BEHIND, _BEHIND_END) or _WHITESPACE.match(rest[0]):
+        return None  # the end, a marker, or a space, which the scan skips
+    return rest[0]
 
 
 def _head(prefixes: set[str]) -> str:

@@ -19,11 +19,14 @@ from typing import Iterable, Sequence
 import ahocorasick
 import regex
 
-from .prefilter import DIGIT, DIGIT_NEXT, WORD_END
+from .prefilter import DIGIT, DIGIT_NEXT, SPACED, WORD_END
 
 _NON_WORD = regex.compile(r"\W")
 _WORD = regex.compile(r"\w")
 _DIGIT = regex.compile(r"\d")
+_SPACE = regex.compile(r"\s")
+# At most this many windows are kept (``Scanner.by_window``); then they are forgotten.
+_WINDOWS_KEPT = 50_000
 _DIGIT_RUN = regex.compile(r"\d+")
 
 
@@ -41,8 +44,12 @@ class Scanner:
     by_hit: dict = field(default_factory=dict)  # hit -> rules it triggers (filled lazily)
     by_end: dict = field(default_factory=dict)
     by_next: dict = field(default_factory=dict)
+    by_window: dict = field(default_factory=dict)  # word-end hit and the two characters after it -> its rules
     word_chars: dict = field(default_factory=dict)  # character -> matches \w
     digit_chars: dict = field(default_factory=dict)  # character -> matches \d
+    space_chars: dict = field(default_factory=dict)  # character -> matches \s
+    spaced: tuple[dict, ...] = ()  # per rule: its SPACED literals -> the characters one of which follows their whitespace
+    spaced_literals: frozenset[str] = frozenset()
 
     def hits(self, text: str) -> list[list[tuple[int, int]]]:
         """Per rule, the spans of its triggers in ``text``, in order."""
@@ -86,10 +93,13 @@ class Scanner:
                         before_digit[start] = length
         self._collect(text, longest, self.by_hit, self._rules_for, out)
         if ending:
-            self._collect(text, ending, self.by_end, self._rules_ending, out)
+            if self.spaced_literals:
+                self._collect_spaced(text, ending, out)
+            else:
+                self._collect(text, ending, self.by_end, self._rules_ending, out)
         if before_digit:
             self._collect(text, before_digit, self.by_next, self._rules_before_digit, out)
-        if any(self.word_ends) or any(self.digit_nexts):
+        if any(self.word_ends) or any(self.digit_nexts) or self.spaced_literals:
             for spans in out:
                 spans.sort()
         return out
@@ -104,6 +114,51 @@ class Scanner:
             for i, length in rules:
                 out[i].append((start, start + length))
 
+    def _collect_spaced(self, text: str, found: dict[int, int], out: list) -> None:
+        """``_collect`` of the word ends, each told apart by what follows its whitespace (SPACED).
+
+        The rules of a hit are kept per window of the hit and the two
+        characters after it, which settles what follows the whitespace
+        unless both are whitespace (then the text is read on).
+        """
+        known = self.by_window
+        if len(known) > _WINDOWS_KEPT:
+            known.clear()
+        for start in sorted(found):
+            length = found[start]
+            window = text[start:start + length + 2]
+            rules = known.get(window)
+            if rules is None:
+                rules = self._rules_in_window(window, length)
+                if rules is not None:
+                    known[window] = rules
+                else:  # whitespace on: the character after it, found in the text
+                    hit = window[:length]
+                    rules = self._rules_ending(hit, self._next_after_spaces(text, start + length))
+            for i, span in rules:
+                out[i].append((start, start + span))
+
+    def _rules_in_window(self, window: str, length: int) -> tuple[tuple[int, int], ...] | None:
+        """The rules of a word-end hit from its window (see ``_collect_spaced``), or None when it cannot tell."""
+        hit, after = window[:length], window[length:]
+        if hit not in self.spaced_literals:
+            return self.by_end.get(hit) or self.by_end.setdefault(hit, self._rules_ending(hit))
+        if not after or not _char_is(self.space_chars, _SPACE, after[0]):
+            return self._rules_ending(hit, "")
+        if len(after) == 1:
+            return self._rules_ending(hit, "")  # whitespace, then the end of the text
+        if _char_is(self.space_chars, _SPACE, after[1]):
+            return None
+        return self._rules_ending(hit, after[1])
+
+    def _next_after_spaces(self, text: str, end: int) -> str:
+        """The character after the whitespace at ``end``; "" where no whitespace begins there or nothing follows it."""
+        spaces = self.space_chars
+        j, n = end, len(text)
+        while j < n and _char_is(spaces, _SPACE, text[j]):
+            j += 1
+        return "" if j == end or j == n else text[j]
+
     def _rules_for(self, hit: str) -> tuple[tuple[int, int], ...]:
         # The scan reports the longest trigger at each position; a rule is
         # triggered when one of its literals starts the hit, or it wants a
@@ -113,15 +168,27 @@ class Scanner:
         return tuple((i, len(hit)) for i, lits in enumerate(self.literals)
                      if (digit and i in self.digit_rules) or not prefixes.isdisjoint(lits))
 
-    def _rules_ending(self, hit: str) -> tuple[tuple[int, int], ...]:
+    def _rules_ending(self, hit: str, after: str | None = None) -> tuple[tuple[int, int], ...]:
         # The hit is the longest literal here that a non-word character
         # follows; a shorter one ends a word too when the hit goes on with a
-        # non-word character (كانون in كانون الثاني).
-        return _rules_followed(hit, _NON_WORD, self.word_ends)
+        # non-word character (كانون in كانون الثاني). A SPACED literal counts
+        # as the hit when ``after`` (what follows its whitespace) is one it
+        # allows; as a shorter one, it counts as a plain word end (the scan
+        # does not look past it: a hit too many costs a try, never a match).
+        if not self.spaced:
+            return _rules_followed(hit, _NON_WORD, self.word_ends)
+        sets = tuple(ends | {f for f, firsts in spaced.items() if f != hit or _allows(firsts, after)}
+                     for ends, spaced in zip(self.word_ends, self.spaced))
+        return _rules_followed(hit, _NON_WORD, sets)
 
     def _rules_before_digit(self, hit: str) -> tuple[tuple[int, int], ...]:
         # Likewise with a digit after: "2" of "20" is before a digit too.
         return _rules_followed(hit, _DIGIT, self.digit_nexts)
+
+
+def _allows(firsts: frozenset, ch: str | None) -> bool:
+    """Whether ``ch`` (what follows a SPACED literal's whitespace) is one of ``firsts``, where DIGIT is any digit."""
+    return bool(ch) and (ch in firsts or (DIGIT in firsts and _DIGIT.match(ch) is not None))
 
 
 def _char_is(known: dict[str, bool], pattern: regex.Pattern, ch: str) -> bool:
@@ -149,9 +216,11 @@ def build_scanner(needs: Iterable[frozenset]) -> Scanner:
     literals = tuple(frozenset(t for t in n if isinstance(t, str)) for n in needs)
     word_ends = tuple(frozenset(t[1] for t in n if isinstance(t, tuple) and t[0] == WORD_END) for n in needs)
     digit_nexts = tuple(frozenset(t[1] for t in n if isinstance(t, tuple) and t[0] == DIGIT_NEXT) for n in needs)
+    spaced = tuple({t[1]: t[2] for t in n if isinstance(t, tuple) and t[0] == SPACED} for n in needs)
     digit_rules = frozenset(i for i, n in enumerate(needs) if DIGIT in n)
     anywhere = set().union(*literals)
-    ending = set().union(*word_ends)
+    spaced_literals = frozenset(f for d in spaced for f in d)
+    ending = set().union(*word_ends) | spaced_literals
     before_digit = set().union(*digit_nexts)
     before_runs = frozenset(w for w in before_digit if not _DIGIT.match(w[-1]))
     scanned = before_digit - before_runs
@@ -161,7 +230,8 @@ def build_scanner(needs: Iterable[frozenset]) -> Scanner:
     if len(automaton):
         automaton.make_automaton()
     return Scanner(automaton, literals, word_ends, digit_rules, digit_nexts, before_runs,
-                   max(map(len, before_runs), default=0))
+                   max(map(len, before_runs), default=0),
+                   spaced=spaced if spaced_literals else (), spaced_literals=spaced_literals)
 
 
 def windows(spans: list[tuple[int, int]], reach: int, length: int) -> list[tuple[int, int]]:

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from factcheck import extract
 from factcheck.extract import ANCHOR, START, WINDOWS, match_rules
 from factcheck.normalize import normalize_text
-from factcheck.prefilter import DIGIT, DIGIT_NEXT, WORD_END, anchor_of, needs_of, rarer, start_of, triggers_of
+from factcheck.prefilter import DIGIT, DIGIT_NEXT, SPACED, WORD_END, anchor_of, needs_of, rarer, start_of, triggers_of
 from factcheck.scan import build_scanner, intersect, windows
 
 from conftest import FIXTURES
@@ -74,6 +74,31 @@ def test_digit_next_literals_of_several_lengths_end_at_the_same_digit_run():
     assert [text[a:b] for a, b in first] == ["US$", "$"]
     assert [(a, text[a:b]) for a, b in second] == [(2, "$")]
     assert [text[a:b] for a, b in third] == ["1.", "20"]
+
+
+def test_the_scanner_finds_spaced_literals_only_before_what_follows_their_whitespace():
+    # في before a figure or before حدود, not before any word; a plain word end of the same letters
+    # (another rule's) is found everywhere.
+    scanner = build_scanner([frozenset({(SPACED, "في", frozenset({DIGIT, "ح"}))}), frozenset({(WORD_END, "في")})])
+    text = "في البيت في 12 وفي  \n ٣ في حدود في، في\tحدود في"
+    spaced, plain = scanner.hits(text)
+    assert plain == [m.span() for m in regex.finditer(r"في(?!\w)", text)]
+    assert spaced == [m.span() for m in regex.finditer(r"في(?=\s+[\dح])", text)]
+    assert [text[b:].lstrip()[0] for a, b in spaced] == ["1", "٣", "ح", "ح"]
+    # What follows is read through several whitespace characters, and a text ending in whitespace has nothing.
+    only = build_scanner([frozenset({(SPACED, "في", frozenset({"ح"}))})])
+    assert only.hits("في \n\t حدود")[0] == [(0, 2)] and only.hits("في  ")[0] == [] and only.hits("في")[0] == []
+
+
+def test_a_start_says_what_follows_the_whitespace_after_a_word():
+    # Every way that begins with نحو reads whitespace, then a digit or ث: the scan asks for that.
+    s = start_of(r"(?:(?<!\w)نحو\s+)?(?:\d+|(?<!\w)ثلاث(?!\w))\s*دولار")
+    assert s.follows == {("نحو", frozenset({DIGIT, "ث"}))}
+    assert s.scan_triggers == {(SPACED, "نحو", frozenset({DIGIT, "ث"})), DIGIT, (WORD_END, "ثلاث")}
+    assert s.triggers == {(WORD_END, "نحو"), DIGIT, (WORD_END, "ثلاث")}
+    # One way that says nothing of what follows (a word end, then anything) leaves the word a plain word end.
+    assert start_of(r"(?<!\w)نحو\s+\d|(?<!\w)نحو(?!\w)").follows == frozenset()
+    assert start_of(r"(?<!\w)نحو\s+\s*(?:\d|ثلاث)").follows == {("نحو", frozenset({DIGIT, "ث"}))}
 
 
 def test_a_start_before_a_digit_is_a_digit_next_trigger():
