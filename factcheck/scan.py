@@ -9,7 +9,9 @@ a non-word character follows; for literals a digit must follow, the longest
 one a digit follows). A literal a digit must follow that does not end in a
 digit (the "ال" of "ال15", the "." of ".5") can only end where a run of
 digits starts: it is looked up there, not scanned for, since such strings
-are common and digit runs are few.
+are common and digit runs are few. A word end that whitespace and then one
+of a few characters must follow (SPACED: في before a figure, not before any
+word) is found where the word ends, then told apart by that character.
 """
 from __future__ import annotations
 
