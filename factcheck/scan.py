@@ -144,11 +144,9 @@ class Scanner:
         """The rules of a word-end hit from its window (see ``_collect_spaced``), or None when it cannot tell."""
         hit, after = window[:length], window[length:]
         if hit not in self.spaced_literals:
-            return self.by_end.get(hit) or self.by_end.setdefault(hit, self._rules_ending(hit))
-        if not after or not _char_is(self.space_chars, _SPACE, after[0]):
-            return self._rules_ending(hit, "")
-        if len(after) == 1:
-            return self._rules_ending(hit, "")  # whitespace, then the end of the text
+            return self._rules_ending(hit)
+        if len(after) < 2 or not _char_is(self.space_chars, _SPACE, after[0]):
+            return self._rules_ending(hit, "")  # no whitespace, or whitespace and then the end of the text
         if _char_is(self.space_chars, _SPACE, after[1]):
             return None
         return self._rules_ending(hit, after[1])
