@@ -44,14 +44,17 @@ class Scanner:
     before_runs: frozenset[str] = frozenset()  # the digit-next literals not ending in a digit
     before_runs_longest: int = 0
     by_hit: dict = field(default_factory=dict)  # hit -> rules it triggers (filled lazily)
-    by_end: dict = field(default_factory=dict)
+    by_end: dict = field(default_factory=dict)  # hit (with SPACED literals: hit and what follows its whitespace) -> rules
     by_next: dict = field(default_factory=dict)
+    by_loose: dict = field(default_factory=dict)  # hit -> rules, every SPACED literal taken as a word end
     by_window: dict = field(default_factory=dict)  # word-end hit and the two characters after it -> its rules
     word_chars: dict = field(default_factory=dict)  # character -> matches \w
     digit_chars: dict = field(default_factory=dict)  # character -> matches \d
     space_chars: dict = field(default_factory=dict)  # character -> matches \s
-    spaced: tuple[dict, ...] = ()  # per rule: its SPACED literals -> the characters one of which follows their whitespace
+    # SPACED literal -> ((rule, the characters one of which follows its whitespace), ...)
+    spaced: dict = field(default_factory=dict)
     spaced_literals: frozenset[str] = frozenset()
+    loose_ends: tuple[frozenset, ...] = ()  # per rule: its word-end literals, its SPACED ones taken as word ends
 
     def hits(self, text: str) -> list[list[tuple[int, int]]]:
         """Per rule, the spans of its triggers in ``text``, in order."""
@@ -135,8 +138,7 @@ class Scanner:
                 if rules is not None:
                     known[window] = rules
                 else:  # whitespace on: the character after it, found in the text
-                    hit = window[:length]
-                    rules = self._rules_ending(hit, self._next_after_spaces(text, start + length))
+                    rules = self._rules_ending_cached(window[:length], self._next_after_spaces(text, start + length))
             for i, span in rules:
                 out[i].append((start, start + span))
 
@@ -144,12 +146,20 @@ class Scanner:
         """The rules of a word-end hit from its window (see ``_collect_spaced``), or None when it cannot tell."""
         hit, after = window[:length], window[length:]
         if hit not in self.spaced_literals:
-            return self._rules_ending(hit)
+            return self._rules_ending_cached(hit, None)
         if len(after) < 2 or not _char_is(self.space_chars, _SPACE, after[0]):
-            return self._rules_ending(hit, "")  # no whitespace, or whitespace and then the end of the text
+            return self._rules_ending_cached(hit, "")  # no whitespace, or whitespace and then the end of the text
         if _char_is(self.space_chars, _SPACE, after[1]):
             return None
-        return self._rules_ending(hit, after[1])
+        return self._rules_ending_cached(hit, after[1])
+
+    def _rules_ending_cached(self, hit: str, after: str | None) -> tuple[tuple[int, int], ...]:
+        """``_rules_ending``, kept per hit and what follows its whitespace (far fewer than windows)."""
+        key = (hit, after)
+        rules = self.by_end.get(key)
+        if rules is None:
+            rules = self.by_end[key] = self._rules_ending(hit, after)
+        return rules
 
     def _next_after_spaces(self, text: str, end: int) -> str:
         """The character after the whitespace at ``end``; "" where no whitespace begins there or nothing follows it."""
@@ -177,9 +187,20 @@ class Scanner:
         # does not look past it: a hit too many costs a try, never a match).
         if not self.spaced:
             return _rules_followed(hit, _NON_WORD, self.word_ends)
-        sets = tuple(ends | {f for f, firsts in spaced.items() if f != hit or _allows(firsts, after)}
-                     for ends, spaced in zip(self.word_ends, self.spaced))
-        return _rules_followed(hit, _NON_WORD, sets)
+        rules = self.by_loose.get(hit)
+        if rules is None:
+            rules = self.by_loose[hit] = _rules_followed(hit, _NON_WORD, self.loose_ends)
+        barred = {i for i, firsts in self.spaced.get(hit, ()) if not _allows(firsts, after)}
+        if not barred:
+            return rules
+        # Those rules see the hit only as a plain word end of theirs, or by a shorter literal ending a word in it.
+        shorter = {hit[:n] for n in range(1, len(hit)) if _NON_WORD.match(hit, n)}
+        kept = [r for r in rules if r[0] not in barred]
+        for i in barred:
+            found = (shorter & self.loose_ends[i]) | ({hit} & self.word_ends[i])
+            if found:
+                kept.append((i, max(map(len, found))))
+        return tuple(sorted(kept))
 
     def _rules_before_digit(self, hit: str) -> tuple[tuple[int, int], ...]:
         # Likewise with a digit after: "2" of "20" is before a digit too.
@@ -216,10 +237,16 @@ def build_scanner(needs: Iterable[frozenset]) -> Scanner:
     literals = tuple(frozenset(t for t in n if isinstance(t, str)) for n in needs)
     word_ends = tuple(frozenset(t[1] for t in n if isinstance(t, tuple) and t[0] == WORD_END) for n in needs)
     digit_nexts = tuple(frozenset(t[1] for t in n if isinstance(t, tuple) and t[0] == DIGIT_NEXT) for n in needs)
-    spaced = tuple({t[1]: t[2] for t in n if isinstance(t, tuple) and t[0] == SPACED} for n in needs)
+    spaced: dict[str, list] = {}
+    for i, n in enumerate(needs):
+        for t in n:
+            if isinstance(t, tuple) and t[0] == SPACED:
+                spaced.setdefault(t[1], []).append((i, t[2]))
+    loose_ends = tuple(ends | {t[1] for t in n if isinstance(t, tuple) and t[0] == SPACED}
+                       for ends, n in zip(word_ends, needs))
     digit_rules = frozenset(i for i, n in enumerate(needs) if DIGIT in n)
     anywhere = set().union(*literals)
-    spaced_literals = frozenset(f for d in spaced for f in d)
+    spaced_literals = frozenset(spaced)
     ending = set().union(*word_ends) | spaced_literals
     before_digit = set().union(*digit_nexts)
     before_runs = frozenset(w for w in before_digit if not _DIGIT.match(w[-1]))
@@ -231,7 +258,8 @@ def build_scanner(needs: Iterable[frozenset]) -> Scanner:
         automaton.make_automaton()
     return Scanner(automaton, literals, word_ends, digit_rules, digit_nexts, before_runs,
                    max(map(len, before_runs), default=0),
-                   spaced=spaced if spaced_literals else (), spaced_literals=spaced_literals)
+                   spaced={f: tuple(v) for f, v in spaced.items()}, spaced_literals=spaced_literals,
+                   loose_ends=loose_ends)
 
 
 def windows(spans: list[tuple[int, int]], reach: int, length: int) -> list[tuple[int, int]]:
