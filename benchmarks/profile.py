@@ -32,6 +32,7 @@ DEFAULT = ROOT.parent / "shared" / "corpus" / "ar-news.jsonl"
 from factcheck.model import Document  # noqa: E402
 from factcheck.pipeline import Options, process_documents  # noqa: E402
 from factcheck.ruleset import load_ruleset  # noqa: E402
+from speed import load_rows  # noqa: E402  (benchmarks/, this script's folder)
 
 # Stages, each named by the functions that make it up (module file, function).
 # A sample counts for the innermost listed function on its stack, so that
@@ -50,17 +51,6 @@ STAGES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     ("checks", (("__init__.py", "run_checks"),)),
     ("facts for the cross-document checks", (("__init__.py", "collect_facts"),)),
 )
-
-
-def load_texts(path: Path, limit: int) -> list[str]:
-    texts: list[str] = []
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                texts.append(json.loads(line)["text"])
-            if len(texts) >= limit:
-                break
-    return texts
 
 
 def stage_of(frame, inherited: str | None) -> str | None:
@@ -122,7 +112,7 @@ def main() -> int:
     if not corpus.exists():
         print(f"corpus not found: {corpus}", file=sys.stderr)
         return 2
-    texts = load_texts(corpus, args.limit)
+    texts = [json.loads(row)["text"] for row in load_rows(corpus, args.limit)]
     chars = sum(map(len, texts))
     load_ruleset("ar")
     options = Options()

@@ -53,7 +53,6 @@ class Scanner:
     space_chars: dict = field(default_factory=dict)  # character -> matches \s
     # SPACED literal -> ((rule, the characters one of which follows its whitespace), ...)
     spaced: dict = field(default_factory=dict)
-    spaced_literals: frozenset[str] = frozenset()
     loose_ends: tuple[frozenset, ...] = ()  # per rule: its word-end literals, its SPACED ones taken as word ends
 
     def hits(self, text: str) -> list[list[tuple[int, int]]]:
@@ -98,13 +97,13 @@ class Scanner:
                         before_digit[start] = length
         self._collect(text, longest, self.by_hit, self._rules_for, out)
         if ending:
-            if self.spaced_literals:
+            if self.spaced:
                 self._collect_spaced(text, ending, out)
             else:
                 self._collect(text, ending, self.by_end, self._rules_ending, out)
         if before_digit:
             self._collect(text, before_digit, self.by_next, self._rules_before_digit, out)
-        if any(self.word_ends) or any(self.digit_nexts) or self.spaced_literals:
+        if any(self.word_ends) or any(self.digit_nexts) or self.spaced:
             for spans in out:
                 spans.sort()
         return out
@@ -145,7 +144,7 @@ class Scanner:
     def _rules_in_window(self, window: str, length: int) -> tuple[tuple[int, int], ...] | None:
         """The rules of a word-end hit from its window (see ``_collect_spaced``), or None when it cannot tell."""
         hit, after = window[:length], window[length:]
-        if hit not in self.spaced_literals:
+        if hit not in self.spaced:
             return self._rules_ending_cached(hit, None)
         if len(after) < 2 or not _char_is(self.space_chars, _SPACE, after[0]):
             return self._rules_ending_cached(hit, "")  # no whitespace, or whitespace and then the end of the text
@@ -246,8 +245,7 @@ def build_scanner(needs: Iterable[frozenset]) -> Scanner:
                        for ends, n in zip(word_ends, needs))
     digit_rules = frozenset(i for i, n in enumerate(needs) if DIGIT in n)
     anywhere = set().union(*literals)
-    spaced_literals = frozenset(spaced)
-    ending = set().union(*word_ends) | spaced_literals
+    ending = set().union(*word_ends) | set(spaced)
     before_digit = set().union(*digit_nexts)
     before_runs = frozenset(w for w in before_digit if not _DIGIT.match(w[-1]))
     scanned = before_digit - before_runs
@@ -258,8 +256,7 @@ def build_scanner(needs: Iterable[frozenset]) -> Scanner:
         automaton.make_automaton()
     return Scanner(automaton, literals, word_ends, digit_rules, digit_nexts, before_runs,
                    max(map(len, before_runs), default=0),
-                   spaced={f: tuple(v) for f, v in spaced.items()}, spaced_literals=spaced_literals,
-                   loose_ends=loose_ends)
+                   spaced={f: tuple(v) for f, v in spaced.items()}, loose_ends=loose_ends)
 
 
 def windows(spans: list[tuple[int, int]], reach: int, length: int) -> list[tuple[int, int]]:
