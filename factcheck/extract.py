@@ -38,9 +38,12 @@ _FIRST_GUESS = {WHOLE: 1e-6, WINDOWS: 1e-6, ANCHOR: 3e-6, START: 3e-6}
 # Every way a rule can take is measured this many times before costs are compared.
 _TRIALS = 3
 # A way found cheapest this many documents in a row is then kept, unpriced,
-# for the next _KEEP documents.
+# for the next _KEEP documents; each time the same way settles again right
+# after, it is kept twice as long, up to _KEEP_MOST (pricing every way costs
+# about as much as running a cheap rule, and the cheapest way rarely changes).
 _SETTLE = 8
 _KEEP = 32
+_KEEP_MOST = 1024
 # A head's verdict is kept per window: the hit and this many characters after
 # it (more would reject a little more, in far more distinct windows), up to
 # this many windows per head.
@@ -225,8 +228,9 @@ class _Plan:
         self.scanner = build_scanner(sets) if sets else None
         # rule id -> way -> [seconds, units, runs]
         self.costs: dict[str, dict[str, list]] = {r.id: {} for r in rules}
-        # rule id -> [the way last found cheapest, how many times in a row, documents left to keep it unpriced]
-        self.states: dict[str, list] = {r.id: [None, 0, 0] for r in rules}
+        # rule id -> [the way last found cheapest, how many times in a row, documents left to keep it
+        # unpriced, how long it was last kept]
+        self.states: dict[str, list] = {r.id: [None, 0, 0, 0] for r in rules}
         self.rules = rules  # kept so that the ids in the cache key stay theirs
         # Per rule: the rule, its required slots, and its named groups with their numbers
         # (the pattern builds that mapping anew on each call).
@@ -256,10 +260,13 @@ class _Plan:
         way = next((w for w in names if costs.get(w, (0, 0, 0))[2] < _TRIALS and priced[w][1]), None)
         if way is None:  # every way measured: the cheapest here
             way = min(names, key=lambda w: (priced[w][1] * self._rate(costs, w), w))
-            state[1] = state[1] + 1 if way == state[0] else 0
+            if way != state[0]:
+                state[1], state[3] = 0, 0
+            state[1] += 1
             state[0] = way
             if state[1] >= _SETTLE:
-                state[1], state[2] = 0, _KEEP
+                state[3] = min(2 * state[3], _KEEP_MOST) if state[3] else _KEEP
+                state[1], state[2] = 0, state[3]
         work, units = priced[way]
         if way == START and work is None:  # an estimate won: build the real list now
             work, units = self._work(rule, way, hits, text, shared)

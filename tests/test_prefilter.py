@@ -204,6 +204,33 @@ def test_a_start_list_priced_by_estimate_changes_no_match(ruleset, monkeypatch):
     assert len(set(estimated)) >= 5
 
 
+def test_a_way_that_keeps_winning_is_priced_ever_more_rarely(ruleset, monkeypatch):
+    # Pricing every way of a rule costs about as much as running it: a way that
+    # settles again and again is kept twice as long each time. Over 1,000 like
+    # documents a rule is priced a few dozen times (200 or more without the
+    # doubling), and every document still gets finditer's matches.
+    monkeypatch.setattr(extract, "_PLANS", {})
+    monkeypatch.setattr(extract, "_BY_TUPLE", {})
+    rule = next(r for r in ruleset.rules if r.id == "ar.quantity.percent")
+    priced: list[int] = []
+    real = extract._Plan._estimate
+    doc = 0
+
+    def spy(self, r, way, hits, text, shared):
+        if not priced or priced[-1] != doc:
+            priced.append(doc)
+        return real(self, r, way, hits, text, shared)
+
+    monkeypatch.setattr(extract._Plan, "_estimate", spy)
+    norm = normalize_text("وارتفعت الأسعار بنسبة 12% خلال العام، وقال الوزير إن النمو بلغ 3.5 في المئة.").text
+    whole = [m.span() for m in rule.compiled.finditer(norm) if m.end() > m.start()]
+    assert whole
+    for doc in range(1000):
+        assert [(m.norm_start, m.norm_end) for m in match_rules(norm, [rule])] == whole
+    assert 10 <= len(priced) <= 100, len(priced)
+    assert max(b - a for a, b in zip(priced, priced[1:])) >= 256
+
+
 def test_a_rule_missing_a_set_every_match_holds_is_not_run(ruleset, monkeypatch):
     # A text without any trigger of one of a rule's sets (a figure, a unit, a start string,
     # its needs) skips the rule before any way is priced: what all rules find stays finditer's.
