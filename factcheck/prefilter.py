@@ -123,7 +123,7 @@ def needs_of(pattern: str, flags: int = 0) -> frozenset | None:
     parsed = _parse(pattern, flags)
     if parsed is None:
         return None
-    usable = _usable_parts(parsed)
+    usable = _usable_parts(parsed) or _punctuation_parts(parsed)
     return frozenset(max((p[2] for p in usable), key=_score)) if usable else None
 
 
@@ -133,6 +133,19 @@ def _usable_parts(parsed) -> list[tuple[int, int, set]]:
     parts: list[tuple[int, int, set]] = []
     _need(list(parsed), parts)
     return [p for p in parts if p[2] and all(t == DIGIT or _weight(t) >= _MIN_LITERAL for t in p[2])]
+
+
+def _punctuation_parts(parsed) -> list[tuple[int, int, set]]:
+    """The needed parts that are one punctuation mark (the colon of «source: quote»).
+
+    Too short for windows, and too common in some texts to scan for when a
+    longer literal will do, but a rule with nothing better (one that would
+    otherwise read every whole text) skips each document without one.
+    """
+    parts: list[tuple[int, int, set]] = []
+    _need(list(parsed), parts)
+    return [p for p in parts if p[2] and all(isinstance(t, str) and len(t) == 1 and not _WORDISH.match(t)
+                                             and not _WHITESPACE.match(t) for t in p[2])]
 
 
 def rarer(need: frozenset, than: Sequence[frozenset]) -> bool:

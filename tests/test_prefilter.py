@@ -268,6 +268,38 @@ def test_needs_hold_however_far_a_match_runs():
     assert needs_of(r"[^»]+") is None  # nothing every match must hold
 
 
+def test_a_rule_with_nothing_longer_needs_its_one_punctuation_mark(ruleset):
+    # «source: quote» at a line start: no literal of two characters, no start
+    # strings (any source word), but no match without its colon.
+    pattern = r"(?:^|(?<=\n))\w+(?:\s+\w+){0,3}\s*:\s*«[^«»\n]+»"
+    assert triggers_of(pattern) is None and start_of(pattern) is None
+    assert needs_of(pattern) == frozenset({":"})
+    # A letter or a space alone is never a need: every text holds them.
+    assert needs_of(r"(?:^|(?<=\n))\w+ \w+") is None and needs_of(r"\w+و\w+") is None
+    # A longer literal is still preferred to the mark.
+    assert needs_of(r"\w+\s*:\s*قال") == frozenset({"قال"})
+    # The Arabic rule of that shape skips a document without a colon, and
+    # finds in one with a colon what finditer finds.
+    rule = next(r for r in ruleset.rules if r.id == "ar.attribution.colon-quote")
+    assert rule.needs == frozenset({":"})
+    ran: list[str] = []
+    real = extract._Plan.record
+
+    def spy(plan, rule_id, way, units, seconds):
+        ran.append(rule_id)
+        return real(plan, rule_id, way, units, seconds)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(extract._Plan, "record", spy)
+        for text, has in (("وزير الدفاع «حررنا 85 في المئة من الاراضي»", False),
+                          ("وزير الدفاع: «حررنا 85 في المئة من الاراضي»", True)):
+            norm = normalize_text(text).text
+            ran.clear()
+            found = [(m.norm_start, m.norm_end) for m in match_rules(norm, [rule])]
+            assert found == [m.span() for m in rule.compiled.finditer(norm) if m.end() > m.start()]
+            assert bool(found) == has and (rule.id in ran) == has
+
+
 def test_a_rule_is_not_tried_after_the_last_of_its_needs(ruleset):
     # relay-frame needs نقلا عن or على لسان: a reporting verb after the last of them is no start.
     rule = next(r for r in ruleset.rules if r.id == "ar.attribution.relay-frame")
