@@ -24,6 +24,7 @@ _POINT_WORD = "فاصله"  # فاصلة after the fold: a decimal point in word
 _LETTER = regex.compile(r"[^\W\d_]")
 _POINT_DECIMAL = regex.compile(r"[-−]?\d+\s+" + _POINT_WORD + r"\s+\d+")
 _AND = "و"
+_ARTICLE = "ال"
 
 
 def parse_digits(surface: str) -> float | None:
@@ -121,6 +122,9 @@ def _tokens(surface: str, lexicons: tuple[Lexicon, ...]) -> list[tuple[str, floa
         if hit is None and word.startswith(_AND) and len(word) > 1:
             hit, joined = _lookup(word[1:], lexicons), True
             word = word[1:]
+        if hit is None and word.startswith(_ARTICLE) and len(word) > 2:
+            hit = _lookup(word[2:], lexicons)  # a teen with the article (الخمسة عشر): the rules allow no other
+            word = word[2:]
         if hit is None:
             return None
         out.append((hit[0], hit[1], joined, word))
