@@ -123,7 +123,8 @@ def _tokens(surface: str, lexicons: tuple[Lexicon, ...]) -> list[tuple[str, floa
             hit, joined = _lookup(word[1:], lexicons), True
             word = word[1:]
         if hit is None and word.startswith(_ARTICLE) and len(word) > 2:
-            hit = _lookup(word[2:], lexicons)  # a teen with the article (الخمسة عشر): the rules allow no other
+            # The article: the rules allow it on a teen (الخمسة عشر) and after a qualifier (أكثر من النصف).
+            hit = _lookup(word[2:], lexicons)
             word = word[2:]
         if hit is None:
             return None

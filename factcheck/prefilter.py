@@ -123,27 +123,25 @@ def needs_of(pattern: str, flags: int = 0) -> frozenset | None:
     parsed = _parse(pattern, flags)
     if parsed is None:
         return None
-    usable = _usable_parts(parsed) or _punctuation_parts(parsed)
+    usable = _usable_parts(parsed, marks=True)
     return frozenset(max((p[2] for p in usable), key=_score)) if usable else None
 
 
-def _usable_parts(parsed) -> list[tuple[int, int, set]]:
+def _usable_parts(parsed, marks: bool = False) -> list[tuple[int, int, set]]:
     """The parts of a parsed pattern that every match needs, as ``(first item, last item, triggers)``,
-    whose literals are long enough to be worth scanning for."""
-    parts: list[tuple[int, int, set]] = []
-    _need(list(parsed), parts)
-    return [p for p in parts if p[2] and all(t == DIGIT or _weight(t) >= _MIN_LITERAL for t in p[2])]
+    whose literals are long enough to be worth scanning for.
 
-
-def _punctuation_parts(parsed) -> list[tuple[int, int, set]]:
-    """The needed parts that are one punctuation mark (the colon of «source: quote»).
-
-    Too short for windows, and too common in some texts to scan for when a
-    longer literal will do, but a rule with nothing better (one that would
-    otherwise read every whole text) skips each document without one.
+    With ``marks``, a pattern with no such part may fall back on parts that
+    are one punctuation mark (the colon of «source: quote»): too short for
+    windows, and too common in some texts to scan for when a longer literal
+    will do, but a rule with nothing better (one that would otherwise read
+    every whole text) then skips each document without one.
     """
     parts: list[tuple[int, int, set]] = []
     _need(list(parsed), parts)
+    usable = [p for p in parts if p[2] and all(t == DIGIT or _weight(t) >= _MIN_LITERAL for t in p[2])]
+    if usable or not marks:
+        return usable
     return [p for p in parts if p[2] and all(isinstance(t, str) and len(t) == 1 and not _WORDISH.match(t)
                                              and not _WHITESPACE.match(t) for t in p[2])]
 
