@@ -5,6 +5,7 @@ import time
 from bisect import bisect_left, bisect_right
 from typing import Any, Iterable, Sequence
 
+from . import deadline
 from .errors import RuleTimeoutError
 from .model import Match
 from .prefilter import rarer
@@ -88,15 +89,21 @@ def match_rules_many(texts: Sequence[str], rules: Iterable[Rule], timeout: float
     states = [_Text(t, timeout if timeout is not None else timeout_for(t),
                     scanner.hits(t) if scanner is not None else []) for t in texts]
     live = states
-    for rule, required, named in plan.entries:
-        stopped = False
-        for t in live:
-            try:
-                _run(plan, rule, required, named, t, way)
-            except RuleTimeoutError as exc:
-                t.found, stopped = exc, True
-        if stopped:
-            live = [t for t in live if not isinstance(t.found, RuleTimeoutError)]
+    # One timer keeps every run's budget where it can (deadline.py); elsewhere each regex call carries it.
+    timed = deadline.arm(min(t.budget for t in states)) if states else False
+    try:
+        for rule, required, named in plan.entries:
+            stopped = False
+            for t in live:
+                try:
+                    _run(plan, rule, required, named, t, way, timed)
+                except RuleTimeoutError as exc:
+                    t.found, stopped = exc, True
+            if stopped:
+                live = [t for t in live if not isinstance(t.found, RuleTimeoutError)]
+    finally:
+        if timed:
+            deadline.disarm()
     return [t.found for t in states]
 
 
@@ -111,8 +118,13 @@ class _Text:
         self.found: list[Match] | RuleTimeoutError = []
 
 
-def _run(plan: "_Plan", rule: Rule, required: tuple[int, ...], named: tuple, t: _Text, way: str | None) -> None:
-    """One rule over one text of ``match_rules_many``: its matches appended to the text's."""
+def _run(plan: "_Plan", rule: Rule, required: tuple[int, ...], named: tuple, t: _Text, way: str | None,
+         timed: bool = False) -> None:
+    """One rule over one text of ``match_rules_many``: its matches appended to the text's.
+
+    ``timed``: the batch's timer keeps the budget (``deadline.arm``), so the
+    regex calls go without a timeout of their own.
+    """
     text, budget, hits, out = t.text, t.budget, t.hits, t.found
     if not all(map(hits.__getitem__, required)):
         return  # every match holds a trigger of each of these sets, and one has none here
@@ -124,34 +136,41 @@ def _run(plan: "_Plan", rule: Rule, required: tuple[int, ...], named: tuple, t: 
             work = work[:bisect_right(work, last)]
             units = len(work)
     t0 = time.perf_counter()
+    per_call = None if timed else budget
     try:
-        if chosen == WHOLE:
-            spans = rule.compiled.finditer(text, timeout=budget)
-        elif chosen == WINDOWS:
-            spans = _windowed(rule, text, work, budget)
-        else:
-            spans = _anchored(rule, text, work, budget)
-        for m in spans:
-            start, end = m.span()
-            if end == start:
-                continue
-            regs = m.regs  # every group's span at once, (-1, -1) where it took no part
-            groups = {n: regs[g] for n, g in named if regs[g][0] >= 0}
-            out.append(Match(rule.id, rule.kind, rule.priority, rule.order, start, end, groups, rule.params))
+        try:
+            if timed:
+                deadline.begin(budget)
+            if chosen == WHOLE:
+                spans = rule.compiled.finditer(text, timeout=per_call)
+            elif chosen == WINDOWS:
+                spans = _windowed(rule, text, work, per_call)
+            else:
+                spans = _anchored(rule, text, work, per_call)
+            for m in spans:
+                start, end = m.span()
+                if end == start:
+                    continue
+                regs = m.regs  # every group's span at once, (-1, -1) where it took no part
+                groups = {n: regs[g] for n, g in named if regs[g][0] >= 0}
+                out.append(Match(rule.id, rule.kind, rule.priority, rule.order, start, end, groups, rule.params))
+        finally:
+            if timed:
+                deadline.end()
     except TimeoutError:
         raise RuleTimeoutError(rule.id, budget) from None
     plan.record(rule.id, chosen, units, time.perf_counter() - t0)
 
 
-def _windowed(rule: Rule, text: str, spans: Sequence[tuple[int, int]], budget: float) -> list:
-    """The rule's matches over ``text``, searching only the ``spans`` windows.
+def _windowed(rule: Rule, text: str, spans: Sequence[tuple[int, int]], budget: float | None) -> list:
+    """The rule's matches over ``text``, searching only the ``spans`` windows (``budget``: None when timed elsewhere).
 
     Searches chain as in ``finditer`` (each starts where the last match
     ended). A match within a margin of a window's edge, where the window cut
     the text, may differ from the whole text's: the window doubles its
     margin on both sides and runs again.
     """
-    deadline = time.monotonic() + budget
+    due = time.monotonic() + budget if budget is not None else None
     n = len(text)
     out: list = []
     pos = 0
@@ -161,7 +180,7 @@ def _windowed(rule: Rule, text: str, spans: Sequence[tuple[int, int]], budget: f
         while True:
             found = []
             edge = False
-            left = max(deadline - time.monotonic(), 0.001)
+            left = max(due - time.monotonic(), 0.001) if due is not None else None
             for m in rule.compiled.finditer(text, a, b, timeout=left):
                 if m.end() == m.start():
                     continue
@@ -178,23 +197,23 @@ def _windowed(rule: Rule, text: str, spans: Sequence[tuple[int, int]], budget: f
     return out
 
 
-def _anchored(rule: Rule, text: str, starts: Sequence[int], budget: float) -> list:
-    """The rule's matches over ``text``, tried only at ``starts`` (sorted).
+def _anchored(rule: Rule, text: str, starts: Sequence[int], budget: float | None) -> list:
+    """The rule's matches over ``text``, tried only at ``starts`` (sorted; ``budget``: None when timed elsewhere).
 
     Every match starts at one of them, so trying them in order, each search
     starting where the last match ended, gives what ``finditer`` over the
     whole text gives.
     """
-    deadline = time.monotonic() + budget
     match = rule.compiled.match
     out: list = []
     pos = 0
+    due = time.monotonic() + budget if budget is not None else None
     for p in starts:
         if p < pos:
             continue
         # Arguments by position (string, pos, endpos, concurrent, partial, timeout):
         # the ``regex`` module reads keywords about 1 µs slower, per try.
-        m = match(text, p, None, None, False, max(deadline - time.monotonic(), 0.001))
+        m = match(text, p, None, None, False, max(due - time.monotonic(), 0.001)) if due is not None else match(text, p)
         if m is not None and m.end() > m.start():
             out.append(m)
             pos = m.end()

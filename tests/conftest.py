@@ -32,6 +32,27 @@ def seed_text(shared_dir: Path) -> str:
     return seeds[0].read_text(encoding="utf-8")
 
 
+@pytest.fixture(scope="session")
+def slow_rule(tmp_path_factory):
+    """A user's rule that backtracks without end on "5" * 60 + "y" (and matches "55x", "5x")."""
+    from factcheck.ruleset import load_ruleset
+
+    folder = tmp_path_factory.mktemp("slow") / "ar" / "quantity"
+    folder.mkdir(parents=True)
+    (folder / "slow.toml").write_text('''schema = 1
+[[rule]]
+id = "ar.quantity.slow"
+summary = "a pattern that backtracks without end"
+pattern = '(?P<value>(?:5|55)+)x'
+  [[rule.example]]
+  text = "x 55x x"
+  match = "55x"
+  [[rule.counterexample]]
+  text = "x"
+''', encoding="utf-8")
+    return load_ruleset("ar", [folder.parent.parent]).rule("ar.quantity.slow")
+
+
 def pytest_configure(config):
     """The ruleset and pint caches of this run go to a fresh folder, not the user's."""
     import os

@@ -73,12 +73,6 @@ def test_a_users_rule_pack_is_added(tmp_path):
     assert rs.rule("ar.quantity.five").path.endswith("quantity/extra.toml")
 
 
-@pytest.fixture(scope="module")
-def slow_rule(tmp_path_factory):
-    pack = _pack(tmp_path_factory.mktemp("slow"), _rule("slow", r"(?P<value>(?:5|55)+)x"))
-    return load_ruleset("ar", [pack]).rule("ar.quantity.slow")
-
-
 @pytest.mark.parametrize("way", [None, "whole", "windows", "start"])
 def test_catastrophic_pattern_times_out(slow_rule, way):
     # Every way of running a rule passes the time budget on to the regex engine.
