@@ -237,8 +237,10 @@ class _Plan:
         # needs' (Rule.needs) where they are clearly rarer than what its ways look for
         self.required: dict[str, tuple[int, ...]] = {}
         for r in rules:
-            slots = {k for ks in self.slots[r.id].values() for k in ks}
-            ways = [*(r.triggers or ()), *((r.anchor.triggers,) if r.anchor else ()),
+            # A line-start anchor needs no newline where the text starts: its set is not required.
+            loose = ANCHOR if r.anchor is not None and r.anchor.text_start else None
+            slots = {k for way, ks in self.slots[r.id].items() if way != loose for k in ks}
+            ways = [*(r.triggers or ()), *((r.anchor.triggers,) if r.anchor and not loose else ()),
                     *((r.start.triggers,) if r.start else ())]
             if r.needs and rarer(r.needs, ways):
                 slots.add(index.setdefault(r.needs, len(index)))
@@ -319,10 +321,11 @@ class _Plan:
                 shared[key] = (spans, sum(b - a for a, b in spans))
             return shared[key]
         if way == ANCHOR:
-            lo, hi = rule.anchor.lo, rule.anchor.hi
-            key = (ANCHOR, own[ANCHOR][0], lo, hi)
+            lo, hi, first = rule.anchor.lo, rule.anchor.hi, rule.anchor.text_start
+            key = (ANCHOR, own[ANCHOR][0], lo, hi, first)
             if key not in shared:
-                starts = sorted({s - d for s, _ in hits[own[ANCHOR][0]] for d in range(lo, hi + 1) if s >= d})
+                starts = sorted({s - d for s, _ in hits[own[ANCHOR][0]] for d in range(lo, hi + 1) if s >= d}
+                                | ({0} if first else set()))
                 shared[key] = (starts, len(starts))
             return shared[key]
         key = (START, own[START][0], rule.start.head)

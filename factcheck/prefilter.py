@@ -164,11 +164,17 @@ class Anchor:
     starts that far before a place where a trigger starts. A rule with an
     anchor is tried only at those positions, with the whole text after
     them: no window, so nothing can be cut short.
+
+    A pattern that begins at a line start (``(?:^|(?<=\n))``, or ``^`` under
+    ``(?m)``) is anchored on the newlines, one character after each
+    (``lo = hi = -1``), and ``text_start`` adds the start of the text, where
+    no trigger is needed.
     """
 
     triggers: frozenset
     lo: int
     hi: int
+    text_start: bool = False
 
 
 def anchor_of(pattern: str, flags: int = 0) -> Anchor | None:
@@ -177,6 +183,10 @@ def anchor_of(pattern: str, flags: int = 0) -> Anchor | None:
     if parsed is None:
         return None
     items = list(parsed)
+    # A match that starts a line starts at one of a few places per text, however long.
+    lead = _line_start(items[0], bool(parsed.state.flags & re.MULTILINE)) if items else None
+    if lead is not None and _NEWLINE in lead:
+        return Anchor(frozenset({"\n"}), -1, -1, _TEXT_START in lead)
     found: list[Anchor] = []
 
     def add(first: int, last: int, word_end: bool) -> None:
@@ -200,6 +210,29 @@ def anchor_of(pattern: str, flags: int = 0) -> Anchor | None:
     usable = [a for a in found if a.hi - a.lo <= _MAX_SPREAD
               and all(t == DIGIT or _weight(t) >= _MIN_LITERAL + 1 for t in a.triggers)]
     return max(usable, key=lambda a: (_score(set(a.triggers)), -(a.hi - a.lo)), default=None)
+
+
+_TEXT_START, _NEWLINE = "text start", "after a newline"
+
+
+def _line_start(item, multiline: bool) -> set[str] | None:
+    """Where ``item`` lets a match start, when only at the text's start or after a newline: a set of those two."""
+    op, av = item
+    if op is _C.AT and av in (_C.AT_BEGINNING, _C.AT_BEGINNING_STRING):
+        return {_TEXT_START, _NEWLINE} if multiline and av is _C.AT_BEGINNING else {_TEXT_START}
+    if op is _C.ASSERT and av[0] == -1 and list(av[1]) == [(_C.LITERAL, ord("\n"))]:
+        return {_NEWLINE}
+    if op is _C.SUBPATTERN and len(av[3]) == 1:
+        return _line_start(av[3][0], bool((multiline or av[1] & re.MULTILINE) and not av[2] & re.MULTILINE))
+    if op is _C.BRANCH:
+        out: set[str] = set()
+        for branch in av[1]:
+            one = _line_start(branch[0], multiline) if len(branch) == 1 else None
+            if one is None:
+                return None
+            out |= one
+        return out
+    return None
 
 
 def _bounded(items: Sequence) -> bool:

@@ -116,6 +116,29 @@ def test_an_anchor_says_where_a_match_starts():
     assert anchor_of(r"\w+\s+(?:قال|اكد)") is None  # the start can be anywhere before
 
 
+def test_a_match_that_starts_a_line_is_anchored_on_the_newlines():
+    for pattern in (r"(?:^|(?<=\n))\w+:", r"(?m:^)\w+:", r"(?m)^\w+:"):
+        a = anchor_of(pattern)
+        assert a is not None and a.triggers == {"\n"} and (a.lo, a.hi) == (-1, -1) and a.text_start, pattern
+    a = anchor_of(r"(?<=\n)\w+:")
+    assert a is not None and a.triggers == {"\n"} and not a.text_start
+    # Only the text's start (no newline to anchor on), or a start elsewhere too: no line anchor.
+    for pattern in (r"^\w+:", r"\A\w+:", r"(?m:(?-m:^))\w+:", r"(?:^|(?<=\n)|x)\w+:", r"(?<=\n\s)\w+:"):
+        a = anchor_of(pattern)
+        assert a is None or a.triggers != {"\n"}, pattern
+
+
+def test_a_line_anchored_rule_finds_the_match_at_the_texts_start_without_a_newline(ruleset):
+    rule = ruleset.rule("ar.attribution.colon-quote")
+    assert rule.anchor is not None and rule.anchor.text_start
+    line = "وزير الدفاع: «حررنا 85 في المئه من الاراضي»"
+    for text in (line, "\n" + line, "مقدمه\n" + line + "\n", line + "\n" + line, "مقدمه: بلا اقتباس\n", "\n"):
+        whole = [m.span() for m in rule.compiled.finditer(text)]
+        assert [(m.norm_start, m.norm_end) for m in match_rules(text, [rule], way=ANCHOR)] == whole, text
+        assert [(m.norm_start, m.norm_end) for m in match_rules(text, [rule])] == whole, text
+    assert [m.norm_start for m in match_rules(line, [rule], way=ANCHOR)] == [0]
+
+
 def test_windows_merge_and_stay_inside_the_text():
     assert windows([(2, 3), (10, 12), (100, 101)], 5, 104) == [(0, 17), (95, 104)]
 
