@@ -112,6 +112,8 @@ def _tokens(surface: str, lexicons: tuple[Lexicon, ...]) -> list[tuple[str, floa
             joined = True
             continue
         if _DIGITS.search(word):
+            if word.startswith(_AND):  # مليون و370 ألف: the part after a scale word, in digits
+                word, joined = word[1:], True
             v = parse_digits(word)
             if v is None:
                 return None

@@ -37,6 +37,8 @@ def test_more_digit_habits(surface, value):
     ("ثلاث مئة وخمسون", 350), ("ألفان", 2000), ("ألفين", 2000), ("آلاف", None), ("ثلاثة آلاف", 3000),
     ("مليونان", 2e6), ("عشرة ملايين", 1e7), ("مائة ألف تريليون", 1e17), ("خمسة وعشرون", 25),
     ("واحد فاصلة خمسة", 1.5), ("ثلثا", 2 / 3), ("نصف دزينة", 6), ("متين تلاتة وستين", 263), ("حداشر", 11),
+    # a smaller part in digits after a scale word, glued to its و or not
+    ("9 ملايين و600 ألف", 9.6e6), ("ستة آلاف و259", 6259), ("مليون و 370 ألف", 1.37e6),
 ])
 def test_words(ruleset, text, value):
     got = parse_number(fold(text), ruleset.lexicon("numbers"), ruleset.lexicon("scales"))
