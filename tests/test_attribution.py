@@ -43,7 +43,8 @@ def test_named_person_with_title_and_appositive(harbour):
     _, doc = harbour
     a = _by_cue(doc, "أعلن")
     assert (a.source.text, a.kind, a.lemma, a.stance) == ("وزير النقل البحري، سليم الحدّاد", "named", "أعلن", "assertive")
-    assert _quantity(doc, "120").attribution == a.id and _quantity(doc, "120").link_reason == "clause"
+    ships = _quantity(doc, "120 سفينة")  # the counted noun is part of the figure
+    assert ships.noun == "سفينة" and ships.attribution == a.id and ships.link_reason == "clause"
 
 
 def test_carried_cues_take_the_last_speaker_across_lines(harbour):
@@ -83,7 +84,7 @@ def test_subject_verb_order(harbour):
     _, doc = harbour
     a = _by_cue(doc, "قالت")
     assert (a.source.text, a.kind) == ("الهيئة العامة للموانئ", "official")
-    assert _quantity(doc, "7").attribution == a.id
+    assert _quantity(doc, "7 سفن").attribution == a.id
 
 
 def test_media_relay_and_definite_head_coreference(harbour):
@@ -109,7 +110,7 @@ def test_vague_passive_document_and_stances(harbour):
     estimates = _by_cue(doc, "تشير")
     assert (estimates.source.text, estimates.kind) == ("التقديرات", "vague")
     passive = _by_cue(doc, "يُقال")
-    assert passive.source is None and passive.kind == "vague" and _quantity(doc, "4").attribution == passive.id
+    assert passive.source is None and passive.kind == "vague" and _quantity(doc, "4 سفن").attribution == passive.id
     framed = _by_cue(doc, "بحسب")
     assert (framed.source.text, framed.kind) == ("بيان صادر عن غرفة التجارة", "document")
     imports = _quantity(doc, "9 في المئة")

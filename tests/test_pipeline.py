@@ -25,8 +25,8 @@ def test_fixture_article_end_to_end():
     for a in doc.attributions:
         assert text[a.cue.start:a.cue.end] == a.cue.text
         assert a.source is None or text[a.source.start:a.source.end] == a.source.text
-    first = [q for q in doc.quantities if q.text == "١٢٫٥ ألف"]
-    assert len(first) == 2 and all(math.isclose(q.value, 12500) for q in first)
+    first = [q for q in doc.quantities if q.text == "١٢٫٥ ألف حالة"]
+    assert len(first) == 2 and all(math.isclose(q.value, 12500) and q.noun == "حالة" for q in first)
     # The headline figure has no source; the body's does.
     assert first[0].attribution is None and atts[first[1].attribution].source.text == "وزارة الصحة"
     assert atts[by_text["٣٠٪"].attribution].kind == "official"

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from ..model import Quantity
 from . import CheckContext, Hit, check
-from .keys import comparable, dimension, disagree, interval, subject
+from .keys import comparable, dimension, disagree, interval, noun_entry, subject
 from .text import find_word, head_tokens, key_word, longest_entry, tail_tokens, tokens, word_at
 
 
@@ -31,7 +31,7 @@ def _place(ctx: CheckContext, q: Quantity) -> str | None:
 
 
 def _noun_id(ctx: CheckContext, q: Quantity) -> str:
-    entry = ctx.ruleset.lexicon("nouns").lookup(q.noun) if ctx.ruleset is not None and q.noun else None
+    entry = noun_entry(q, ctx.ruleset)
     return entry.id if entry is not None else key_word(q.noun or "")
 
 
@@ -51,6 +51,7 @@ def conflicting_figures(ctx: CheckContext) -> Iterator[Hit]:
     Okay: قال المحافظ إن عدد سكان المدينة نحو 3 ملايين نسمة. وأوضح التقرير أن عدد سكان المدينة 2.95 مليون نسمة.
     Okay: قال المحافظ إن عدد سكان المدينة 3 ملايين نسمة. وذكر التقرير أن عدد سكان المدينة كان 300 ألف نسمة قبل الحرب.
     FC201: قال المحافظ إن عدد سكان المدينة 3 ملايين نسمة. وأوضح التقرير أن عدد سكان المدينة 300 ألف نسمة.
+    FC201: قال المحافظ إن الهجوم خلف 12 قتيلاً. وقال الدفاع المدني إن الهجوم خلف 40 قتيلاً.
     """
     if not ctx.norm_text:
         return

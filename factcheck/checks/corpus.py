@@ -16,7 +16,7 @@ from typing import Any
 from ..model import DocumentResult, Finding
 from . import CheckContext, corpus_check, position
 from .config import settings
-from .keys import Fact, comparable, content_words, dimension, disagree, document_day, interval, subject
+from .keys import Fact, comparable, content_words, dimension, disagree, document_day, interval, noun_entry, subject
 from .text import key_word, tokens
 
 CODE, NAME = "FC202", "corpus-conflict"
@@ -26,7 +26,7 @@ WEAK = "-"
 
 def _noun_key(ctx: CheckContext, q, stop: frozenset[str]) -> str | None:
     if q.noun:
-        entry = ctx.ruleset.lexicon("nouns").lookup(q.noun) if ctx.ruleset is not None else None
+        entry = noun_entry(q, ctx.ruleset)
         return entry.id.rsplit(".", 1)[-1] if entry is not None else key_word(q.noun)
     if q.unit is not None:
         return WEAK

@@ -17,6 +17,7 @@ from typing import Any, Iterable, Mapping
 import regex
 
 from ..model import Quantity, Sentence
+from ..normalize import fold
 from .text import key_word, rfind_word, tail_tokens, word_at
 
 _DIGITS = regex.compile(r"\d+(?:[.,]\d+)*")
@@ -100,13 +101,22 @@ def disagree(a: tuple[float, float], b: tuple[float, float], min_gap: float) -> 
     return scale > 0 and (high - low) / scale > min_gap
 
 
+def noun_entry(q: Quantity, ruleset) -> Any:
+    """The nouns-lexicon entry of the figure's counted noun, or None.
+
+    ``q.noun`` is the original text (قتيلاً); the lexicon keeps folded forms.
+    """
+    if not q.noun or ruleset is None:
+        return None
+    return ruleset.lexicon("nouns").lookup(fold(q.noun))
+
+
 def subject(q: Quantity, norm_text: str, sentence: Sentence, words, ruleset, window: int,
             before_limit: int | None = None) -> str | None:
     """The measured thing, as a folded key; None when unsure."""
-    if q.noun and ruleset is not None:
-        entry = ruleset.lexicon("nouns").lookup(q.noun)
-        if entry is not None and entry.id in words["self_describing_nouns"]:
-            return entry.id.rsplit(".", 1)[-1]
+    entry = noun_entry(q, ruleset)
+    if entry is not None and entry.id in words["self_describing_nouns"]:
+        return entry.id.rsplit(".", 1)[-1]
     start = sentence.norm_start if before_limit is None else max(sentence.norm_start, before_limit)
     toks = tail_tokens(norm_text, start, q.norm_start, window)
     # Stop at punctuation: a metric before a comma belongs to another clause.

@@ -7,6 +7,7 @@ import regex
 
 from ..model import Attribution, Quantity
 from . import CheckContext, Hit, check
+from .keys import noun_entry
 from .text import tail_tokens, tokens, word_at
 
 
@@ -14,16 +15,23 @@ _TIME = regex.compile(r"\s*:\s*\d\d(?!\d)")
 
 
 def _worth_sourcing(ctx: CheckContext, q: Quantity) -> bool:
-    """Not a label, a time or a year the figure rules took for a count (الدقيقة 87، 15:30، 2011-2012)."""
-    if not ctx.norm_text or q.unit is not None or q.noun or q.unit_candidates:
+    """Not a label, a time or a year the figure rules took for a count (الدقيقة 87، 15:30، 2011-2012).
+
+    A figure with a unit is a claim; so is a count of a noun in ``claim_nouns``
+    (casualties, arrests, strikes: «قتل خمسة أشخاص»). Any other count goes
+    through the tests below («مرت بخمس دول» is wording).
+    """
+    if not ctx.norm_text or q.unit is not None or q.unit_candidates or _claim_noun(ctx, q):
         return True
-    if q.value is not None and q.value.is_integer() and 1900 <= q.value <= 2100:
-        return False
     text = ctx.norm_text
-    if _TIME.match(text, q.norm_end) or text[max(0, q.norm_start - 1):q.norm_start] == ":":
-        return False
     if not any(c.isdigit() for c in text[q.norm_start:q.norm_end]) and (q.value or 0) < 20:
         return False  # «خمسة أيام», «واحدة»: small numbers in words are wording, not statistics
+    if q.noun:
+        return True  # a count of a named thing (36 مقعدا): no label, time, score or duration
+    if q.value is not None and q.value.is_integer() and 1900 <= q.value <= 2100:
+        return False
+    if _TIME.match(text, q.norm_end) or text[max(0, q.norm_start - 1):q.norm_start] == ":":
+        return False
     near = text[max(0, q.norm_start - 2):q.norm_start] + text[q.norm_end:q.norm_end + 2]
     if "-" in near or "/" in near:
         return False  # a score (3 - صفر), a date (05-06-1988), a list number (1-)
@@ -33,6 +41,14 @@ def _worth_sourcing(ctx: CheckContext, q: Quantity) -> bool:
     before = tail_tokens(text, ctx.sentences[q.sentence].norm_start if q.sentence < len(ctx.sentences) else 0,
                          q.norm_start, 1)
     return not (before and word_at(before, 0, ctx.words["label_heads"]))
+
+
+def _claim_noun(ctx: CheckContext, q: Quantity) -> bool:
+    """Whether the figure counts a noun of ``claim_nouns`` (or a noun no lexicon entry knows)."""
+    if not q.noun:
+        return False
+    entry = noun_entry(q, ctx.ruleset)
+    return entry is None or entry.id in ctx.words["claim_nouns"]
 
 
 def _reason(ctx: CheckContext, q: Quantity) -> str:
@@ -56,7 +72,9 @@ def unsourced_claim(ctx: CheckContext) -> Iterator[Hit]:
     Okay: وقال الوزير إن الخطة جاهزة. وتابع: «أنفقنا 20 مليون دولار على المدارس».
     Okay: قتل 20 شخصا بحسب وزارة الصحة.
     Okay: سجل اللاعب هدفه في الدقيقة 87 من المباراة.
+    Okay: مرت الطائرة بخمس دول خلال رحلتها.
     FC101: بلغ العجز 3 في المئة العام الماضي.
+    FC101: قتل خمسة مدنيين في القصف.
     """
     for q in ctx.quantities:
         if q.statistic and q.attribution is None and _worth_sourcing(ctx, q):
