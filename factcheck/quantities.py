@@ -194,8 +194,8 @@ def _interpret(nt: NormalizedText, m: Match, ruleset: Ruleset, local_currency: s
 
 
 def _clock(surface: str) -> float | None:
-    """A clock time in hours: "14:30" -> 14.5, "10" -> 10."""
-    hours, sep, minutes = surface.replace(".", ":").partition(":")
+    """A clock time in hours: "14:30" -> 14.5, "10" -> 10; "3.46" and "07,25" are minutes too (3:46, 7:25)."""
+    hours, sep, minutes = surface.replace(".", ":").replace(",", ":").partition(":")
     if not hours.isdigit() or (sep and not minutes.isdigit()):
         return None
     return int(hours) + (int(minutes) / 60 if sep else 0.0)
