@@ -40,6 +40,8 @@ enabled = True
 
 def _ring(signum: int, frame: Any) -> None:
     global _deadline
+    if not _armed:
+        return  # a ring delivered late, after ``disarm``: setting the timer again would outlive the batch
     due = _deadline
     now = time.perf_counter()
     if due is not None and now >= due:
@@ -68,8 +70,8 @@ def arm(shortest: float) -> bool:
 def disarm() -> None:
     """Stop the timer and give ``SIGALRM`` back its default action."""
     global _armed, _deadline
+    _deadline, _armed = None, False  # first: a ring from here on sets nothing
     signal.setitimer(_TIMER, 0)
-    _deadline, _armed = None, False
     signal.signal(_SIGNAL, signal.SIG_DFL)
 
 

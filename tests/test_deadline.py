@@ -120,3 +120,12 @@ def test_a_ring_past_the_budget_stops_plain_python_too():
         deadline.end()
     finally:
         deadline.disarm()
+
+
+def test_a_ring_delivered_after_the_batch_sets_no_timer():
+    # A signal raised just before disarm may reach its handler just after:
+    # it must not set the timer again, or SIGALRM would later kill the process.
+    assert deadline.arm(0.05)
+    deadline.disarm()
+    deadline._ring(signal.SIGALRM, None)
+    assert _alarm_left_behind() == (signal.SIG_DFL, (0.0, 0.0))
