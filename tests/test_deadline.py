@@ -19,14 +19,19 @@ HANG = "5" * 38 + "y"
 pytestmark = pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="no setitimer on this platform")
 
 
+def _record_arming(monkeypatch) -> list[bool]:
+    """What each ``deadline.arm`` call answered, in order."""
+    armed: list[bool] = []
+    arm = deadline.arm
+    monkeypatch.setattr(deadline, "arm", lambda shortest: armed.append(arm(shortest)) or armed[-1])
+    return armed
+
+
 @pytest.fixture(params=["timer", "per-call"])
 def mode(request, monkeypatch):
     """Each test runs once with the batch timer and once with a timeout on every regex call."""
     monkeypatch.setattr(deadline, "enabled", request.param == "timer")
-    armed: list[bool] = []
-    arm = deadline.arm
-    monkeypatch.setattr(deadline, "arm", lambda shortest: armed.append(arm(shortest)) or armed[-1])
-    yield request.param, armed
+    yield request.param, _record_arming(monkeypatch)
 
 
 def _alarm_left_behind() -> tuple:
@@ -66,9 +71,7 @@ def test_a_programs_own_alarm_handler_is_left_alone(slow_rule, monkeypatch):
     rang: list[int] = []
     previous = signal.signal(signal.SIGALRM, lambda signum, frame: rang.append(signum))
     try:
-        armed: list[bool] = []
-        arm = deadline.arm
-        monkeypatch.setattr(deadline, "arm", lambda shortest: armed.append(arm(shortest)) or armed[-1])
+        armed = _record_arming(monkeypatch)
         with pytest.raises(RuleTimeoutError):
             match_rules(HANG, [slow_rule], timeout=0.2)
         assert armed == [False]  # the budget rode on each regex call instead

@@ -18,6 +18,7 @@ import regex
 
 from ..model import Quantity, Sentence
 from ..normalize import fold
+from ..ruleset import Entry
 from .text import key_word, rfind_word, tail_tokens, word_at
 
 _DIGITS = regex.compile(r"\d+(?:[.,]\d+)*")
@@ -101,7 +102,7 @@ def disagree(a: tuple[float, float], b: tuple[float, float], min_gap: float) -> 
     return scale > 0 and (high - low) / scale > min_gap
 
 
-def noun_entry(q: Quantity, ruleset) -> Any:
+def noun_entry(q: Quantity, ruleset) -> Entry | None:
     """The nouns-lexicon entry of the figure's counted noun, or None.
 
     ``q.noun`` is the original text (قتيلاً); the lexicon keeps folded forms.
