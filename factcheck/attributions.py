@@ -16,7 +16,10 @@ A quotation, when the rule captures one, is a direct quote.
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import dataclass
 from typing import Iterable
+
+import regex
 
 from .model import Attribution, Match, Sentence, Span
 from .normalize import NormalizedText, fold
@@ -29,6 +32,8 @@ DEFAULT_WINDOW = 3
 _HEAD_WORDS = 4
 _STRIP = str.maketrans({c: " " for c in "«»\"“”"})
 _TASHKEEL = {chr(c) for c in range(0x064B, 0x0653)} | {"\u0670", "\u0640"}
+_MARKS = regex.compile("[" + "".join(sorted(_TASHKEEL)) + "]")
+_WORD = regex.compile(r"\S+")
 
 
 def classify_source(text: str, lexicon: Lexicon, modifiers: Lexicon | None = None) -> str:
@@ -103,6 +108,7 @@ def build_attributions(nt: NormalizedText, sentences: tuple[Sentence, ...], matc
     cues = ruleset.lexicon("cues")
     sources = ruleset.lexicon("sources")
     modifiers = ruleset.lexicon("source-modifiers")
+    stops = _stops(modifiers)
     vocalised = _vocalised(cues)
     starts = [s.norm_start for s in sentences]
     matches = sorted(matches, key=lambda m: m.norm_start)
@@ -121,12 +127,15 @@ def build_attributions(nt: NormalizedText, sentences: tuple[Sentence, ...], matc
         assert cue is not None
         if rule_kind == "carried" and _bare(cue.text) in vocalised:
             rule_kind = "passive"  # أُعلن written with its damma: nobody is named
-        source = _span(nt, m.groups.get("source"))
+        source_span = m.groups.get("source")
+        if source_span is not None and stops.phrases:
+            source_span = (source_span[0], source_end(nt, source_span, stops, sources))
+        source = _span(nt, source_span)
         speaker: str | None = None
         antecedent: str | None = None
         carried = False
         if source is not None:
-            folded = nt.text[slice(*m.groups["source"])]
+            folded = nt.text[slice(*source_span)]
             kind, by_head = _classify(folded, sources, modifiers)
             # classify_source, without classifying the head a second time.
             kind = m.params.get("source-kind") or (_named_in_apposition(kind, folded, sources) if by_head else kind)
@@ -146,7 +155,7 @@ def build_attributions(nt: NormalizedText, sentences: tuple[Sentence, ...], matc
             antecedent = prev.antecedent or prev.id  # the attribution that named the speaker
         quote = _span(nt, m.groups.get("quote"))
         reach = "frame" if rule_kind == "frame" else ("quote" if quote is not None else "clause")
-        scope = _scope(m, i, matches, sent, rule_kind)
+        scope = _scope(m, i, matches, sent, rule_kind, source_span)
         lo = min(cue.start, source.start) if source is not None and not carried else cue.start
         hi = max(cue.end, source.end) if source is not None and not carried else cue.end
         out.append(Attribution(
@@ -157,6 +166,74 @@ def build_attributions(nt: NormalizedText, sentences: tuple[Sentence, ...], matc
             norm_quote=m.groups.get("quote"),
         ))
     return out
+
+
+@dataclass(frozen=True)
+class Stops:
+    """What ends a source (the source-modifiers lexicon's "stop" and "keep" entries), folded."""
+
+    phrases: dict[str, frozenset[str] | None]  # phrase -> its spellings, vowel marks dropped, when it must be spelled so
+    keeps: frozenset[str]  # a word and a stop in which the stop belongs to the source (المشرف على)
+    longest: int  # words in the longest phrase
+
+
+_STOPS: dict[int, tuple[tuple[Entry, ...], Stops]] = {}
+
+
+def _stops(modifiers: Lexicon) -> Stops:
+    """The stops of a source-modifiers lexicon, built once per ruleset."""
+    held = _STOPS.get(id(modifiers.entries))
+    if held is None:
+        if len(_STOPS) >= 16:
+            _STOPS.clear()
+        phrases: dict[str, set[str] | None] = {}
+        keeps: set[str] = set()
+        for entry in modifiers.entries:
+            kind = entry.data.get("class")
+            for form in entry.forms:
+                key = " ".join(fold(form).split())
+                if kind == "keep":
+                    keeps.add(key)
+                elif kind == "stop":
+                    if not entry.data.get("spelled"):
+                        phrases[key] = None
+                    elif phrases.get(key, set()) is not None:
+                        phrases.setdefault(key, set()).add(" ".join(_MARKS.sub("", form).split()))  # type: ignore[union-attr]
+        found = Stops({k: (frozenset(v) if v is not None else None) for k, v in phrases.items()}, frozenset(keeps),
+                      max((len(k.split()) for k in phrases), default=0))
+        held = _STOPS[id(modifiers.entries)] = (modifiers.entries, found)
+    return held[1]
+
+
+def source_end(nt: NormalizedText, span: tuple[int, int], stops: Stops, titles: Lexicon | None = None) -> int:
+    """Where the source at the normalised ``span`` ends: before the first stop after its first word.
+
+    A ``spelled`` stop counts only where the original text spells it as one of
+    its forms (على ends «أكد الأمين العام على ضرورة», the name علي does not
+    end «قال الوزير علي الحسن», though both fold the same); a stop that forms
+    a ``keep`` phrase with the one or two words before it («المشرف العام على
+    المنتخب») does not, nor one right after a title of the ``titles`` lexicon
+    (the sources lexicon: الدكتور على, a name in Egyptian spelling).
+    """
+    text = nt.text
+    words = [m.span() for m in _WORD.finditer(text, span[0], span[1])]
+    for j in range(1, len(words)):
+        for n in range(min(stops.longest, len(words) - j), 0, -1):
+            phrase = " ".join(text[a:b] for a, b in words[j:j + n])
+            if phrase not in stops.phrases:
+                continue
+            spellings = stops.phrases[phrase]
+            if spellings is not None and " ".join(_MARKS.sub("", nt.original_text(a, b)) for a, b in words[j:j + n]) not in spellings:
+                continue
+            if any(" ".join(text[a:b] for a, b in words[k:j + 1]) in stops.keeps for k in range(max(0, j - 2), j)):
+                continue
+            if titles is not None and _is_title(text[slice(*words[j - 1])], titles):
+                continue  # الدكتور على أبو الريش: the name, spelled as the preposition
+            end = words[j - 1][1]
+            while end > words[j - 1][0] + 1 and text[end - 1] in "،,":
+                end -= 1
+            return end
+    return span[1]
 
 
 # The vocalised passive cues of the cue lexicons seen, by the identity of their
@@ -175,11 +252,12 @@ def _vocalised(cues: Lexicon) -> frozenset[str]:
     return held[1]
 
 
-def _scope(m: Match, i: int, matches: list[Match], sent: Sentence, rule_kind: str) -> tuple[int, int]:
-    """The normalised span whose figures the attribution covers."""
+def _scope(m: Match, i: int, matches: list[Match], sent: Sentence, rule_kind: str,
+           source: tuple[int, int] | None) -> tuple[int, int]:
+    """The normalised span whose figures the attribution covers (``source``: the source's span, trimmed)."""
     if rule_kind == "frame":
         return sent.norm_start, sent.norm_end
-    after = max(m.groups["cue"][1], m.groups["source"][1] if "source" in m.groups else 0)
+    after = max(m.groups["cue"][1], source[1] if source is not None else 0)
     if "quote" in m.groups:
         after = min(after, m.groups["quote"][0])
     end = sent.norm_end
@@ -199,6 +277,11 @@ def _span(nt: NormalizedText, span: tuple[int, int] | None) -> Span | None:
         return None
     s, e = nt.to_original(*span)
     return Span(s, e, nt.original[s:e])
+
+
+def _is_title(word: str, sources: Lexicon) -> bool:
+    entry = sources.lookup(word, clitics="وفل")
+    return entry is not None and entry.data.get("kind") == "title"
 
 
 def _bare(surface: str) -> str:

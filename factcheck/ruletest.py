@@ -23,7 +23,7 @@ from typing import Any, Callable, Iterator
 from .attributions import build_attributions
 from .extract import match_rules, resolve_overlaps
 from .model import Document, DocumentResult
-from .normalize import normalize_text
+from .normalize import fold, normalize_text
 from .pipeline import Options, process_document
 from .quantities import build_quantities
 from .ruleset import Entry, Rule, Ruleset, Sample
@@ -120,10 +120,28 @@ def _entry_used(entry: Entry, doc: DocumentResult, match: str | None) -> bool:
 
 def check_entry_sample(entry: Entry, sample: Sample, ruleset: Ruleset, positive: bool) -> tuple[bool, str]:
     doc = _extract(sample.text, ruleset)
+    if entry.lexicon == "source-modifiers" and entry.data.get("class") in ("stop", "keep"):
+        return _check_source_end(entry, sample, doc, positive)
     used = _entry_used(entry, doc, sample.match if positive else None)
     if positive:
         return used, f"the entry is not used on a figure or attribution holding {sample.match!r}"
     return not used, "the entry is used, but this is a counterexample"
+
+
+def _check_source_end(entry: Entry, sample: Sample, doc: DocumentResult, positive: bool) -> tuple[bool, str]:
+    """A stop or keep entry of the source-modifiers lexicon: where its examples' sources end.
+
+    An example names its source exactly (``match``). A stop's counterexample
+    has no source that ends right before one of the stop's forms.
+    """
+    sources = [a.source for a in doc.attributions if a.source is not None and not a.carried]
+    if positive:
+        found = [s.text for s in sources]
+        return sample.match in found, f"expected a source {sample.match!r}, found {found!r}"
+    forms = {" ".join(fold(f).split()) for f in entry.forms}
+    cut = [s.text for s in sources
+           if any(fold(" ".join(sample.text[s.end:].split()[:len(f.split())])) == f for f in forms)]
+    return not cut, f"a source ends before a form of this entry: {cut!r}"
 
 
 def run_all(ruleset: Ruleset) -> Iterator[Outcome]:
