@@ -67,7 +67,9 @@ _FOLDED_RE = re.compile("[" + re.escape("".join(sorted(_BY_CHAR))) + "]")
 _SHIFTING = "".join(sorted(chr(cp) for cp, out in _TABLE.items() if len(out) != 1))
 # The standard library scans a class of literal characters some fifty times faster here.
 _SHIFTING_RE = re.compile("[" + re.escape(_SHIFTING) + "]")
-_MARKS_RUN = regex.compile("[" + regex.escape(_MARKS) + "]*")
+# What a span that ends at a letter also takes: its marks, and a tatweel that
+# stretches it (the abbreviation هـ, written with one, stays whole).
+_MARKS_RUN = regex.compile("[" + regex.escape(_MARKS + araby.TATWEEL) + "]*")
 
 
 def fold(text: str) -> str:
@@ -104,7 +106,7 @@ class NormalizedText:
         if end <= start:
             return ostart, ostart
         oend = self.orig_index(end - 1) + 1
-        # Take the combining marks that sit on the last letter.
+        # Take the combining marks that sit on the last letter, and its tatweel.
         oend = _MARKS_RUN.match(self.original, oend).end()
         return ostart, oend
 

@@ -23,6 +23,16 @@ def test_drops_tatweel_bidi_and_zero_width_and_maps_back():
     assert original[s:e] == "كـيلومتراً"
 
 
+def test_a_span_keeps_the_tatweel_that_stretches_its_last_letter():
+    original = "عام 1436هـ وعام 1437"
+    nt = normalize_text(original)
+    assert nt.text == "عام 1436ه وعام 1437"
+    end = nt.text.index("ه ") + 1
+    assert nt.original_text(nt.text.index("1436"), end) == "1436هـ"
+    # only the letter's own stretch: the space after it stays out
+    assert nt.original_text(0, 3) == "عام"
+
+
 def test_presentation_forms_expand_and_map_to_one_character():
     original = "ﻻ بد"
     nt = normalize_text(original)
