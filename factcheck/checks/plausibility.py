@@ -89,9 +89,9 @@ def missing_unit(ctx: CheckContext) -> Iterator[Hit]:
                       quantities=(q.id,))
 
 
-def _countries(ctx: CheckContext) -> set[str]:
-    """Currency codes whose country the document names."""
-    toks = tokens(ctx.norm_text, 0, len(ctx.norm_text))
+def _countries(ctx: CheckContext, start: int = 0, end: int | None = None) -> set[str]:
+    """Currency codes whose country the document (or its span ``start:end``) names."""
+    toks = tokens(ctx.norm_text, start, len(ctx.norm_text) if end is None else end)
     countries, starts = ctx.words.countries, ctx.words.country_starts
     found: set[str] = set()
     # One pass over the text for all countries, not one per country.
@@ -103,26 +103,76 @@ def _countries(ctx: CheckContext) -> set[str]:
     return found
 
 
+def _country_after(ctx: CheckContext, q: Quantity) -> str | None:
+    """The one candidate country named right after the figure («1.985 دينار تونسي»), if any."""
+    after = tokens(ctx.norm_text, q.norm_end, min(len(ctx.norm_text), q.norm_end + 30))[:1]
+    if not after:
+        return None
+    found = [c for c in q.unit_candidates if find_word(after, ctx.words.countries.get(c, frozenset())) == 0]
+    return found[0] if len(found) == 1 else None
+
+
+def _paragraph_span(ctx: CheckContext, q: Quantity) -> tuple[int, int]:
+    """The normalised span of the paragraph the figure's sentence belongs to."""
+    para = ctx.sentences[q.sentence].paragraph
+    same = [s for s in ctx.sentences if s.paragraph == para]
+    return same[0].norm_start, same[-1].norm_end
+
+
 @check("FC302", "ambiguous-currency", severity="warning")
 def ambiguous_currency(ctx: CheckContext) -> Iterator[Hit]:
-    """An amount in جنيه، ريال، دينار، ليرة with no country, when the article names none of theirs.
+    """An amount in جنيه، ريال، دينار، ليرة with no country, when nothing near it says whose.
+
+    The country is read, nearest first, from the words right after the
+    figure, from another figure of the article that names the same
+    currency's country, and from the countries the figure's sentence, its
+    paragraph or the whole article name: the first that names exactly one
+    of the candidates settles it.
 
     Okay: قال المشجع إنه دفع 500 جنيه مصري ثمنا للتذكرة.
     Okay: قال مشجع من القاهرة إنه دفع 500 جنيه ثمنا للتذكرة.
+    Okay: قال وزير أردني في تونس إن سعر البنزين بلغ 1.985 دينار تونسي، وإن سعر الديزل بلغ 1.745 دينار.
+    Okay: زار وفد قطري الرياض أمس. وقال مدير الشركة سامي الحربي في الرياض إن سعر المتر بلغ 5000 ريال.
     FC302: قال المشجع إنه دفع 500 جنيه ثمنا للتذكرة.
+    FC302: قال مدير الشركة سامي الحربي بعد زيارة وفد قطري إلى الرياض إن سعر المتر بلغ 5000 ريال.
     """
-    countries: set[str] | None = None
+    candidates = [q for q in ctx.quantities if q.unit_candidates and q.unit is None]
+    if not candidates or not ctx.norm_text:
+        return
+    # A currency word that another figure ties to one country («1.985 دينار تونسي»): word -> codes.
+    tied: dict[str, set[str]] = {}
     for q in ctx.quantities:
-        if not q.unit_candidates or q.unit is not None:
+        code = q.unit if q.unit is not None and not q.unit_candidates else _country_after(ctx, q) if q.unit_candidates else None
+        if code is not None:
+            for word in tokens(ctx.norm_text, q.norm_start, q.norm_end):
+                tied.setdefault(word, set()).add(code)
+    countries: set[str] | None = None
+    near: dict[tuple[int, int], set[str]] = {}
+    for q in candidates:
+        if _country_after(ctx, q) is not None:
             continue
+        word = (tokens(ctx.norm_text, q.norm_start, q.norm_end) or [""])[-1]
+        if len(tied.get(word, set()) & set(q.unit_candidates)) == 1:
+            continue  # «1.745 دينار» after «1.985 دينار تونسي» in the same article
         if countries is None:
-            countries = _countries(ctx) if ctx.norm_text else set()
-        named = countries & set(q.unit_candidates)
-        if len(named) == 1:
+            countries = _countries(ctx)
+        spans = [(0, len(ctx.norm_text))]
+        if q.sentence < len(ctx.sentences):
+            s = ctx.sentences[q.sentence]
+            spans[:0] = [(s.norm_start, s.norm_end), _paragraph_span(ctx, q)]
+        settled = False
+        for span in spans:
+            named = near.get(span)
+            if named is None:
+                named = near[span] = countries if span == spans[-1] else _countries(ctx, *span)
+            named = named & set(q.unit_candidates)
+            if len(named) == 1:
+                settled = True
+                break
+            if named:
+                break  # several named this near: a wider span cannot settle it
+        if settled:
             continue
-        after = tokens(ctx.norm_text, q.norm_end, min(len(ctx.norm_text), q.norm_end + 30))[:1]
-        if after and sum(1 for c in q.unit_candidates if find_word(after, ctx.words.countries.get(c, frozenset())) == 0) == 1:
-            continue  # «1.985 دينار تونسي»: the country follows the figure
         m = _TRAILING_WORD.search(q.text)
         surface = m.group() if m else q.text
         yield Hit(q.start, q.end, ctx.say("FC302", figure=q.text, surface=surface,
