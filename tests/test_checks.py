@@ -62,6 +62,20 @@ def test_messages_follow_the_message_language():
     assert "no currency" in en and "بلا عملة" in ar and "3 مليارات" in ar
 
 
+@pytest.mark.parametrize(("first", "headline"), [
+    ("مقتل 29 شخصا في غرق عبارة", True),
+    # a whole sentence on a line of its own is the lead, not a headline
+    ("لقي 29 شخصا حتفهم إثر غرق عبارة قرب الجزيرة.", False),
+    # so is a long first line without a full stop
+    ("لقي 29 شخصا حتفهم إثر غرق عبارة قرب جزيرة سولاويسي بينما تبحث فرق الإنقاذ عن عشرات الركاب المفقودين بعد يوم من"
+     " وقوع الحادث", False),
+])
+def test_an_unsourced_first_line_is_called_a_headline_only_when_it_is_one(first, headline):
+    text = first + "\nوأوضح الدفاع المدني أن فرق الإنقاذ ما زالت تبحث عن المفقودين."
+    [f] = [f for f in check_text(text).documents[0].findings if f.code == "FC101"]
+    assert ("headline" in f.message) == headline, f.message
+
+
 def test_conflict_points_at_the_later_figure_and_names_the_earlier():
     text = "قال المحافظ إن عدد سكان المدينة 3 ملايين نسمة.\nوأوضح التقرير أن عدد سكان المدينة 300 ألف نسمة."
     doc = check_text(text).documents[0]

@@ -55,10 +55,23 @@ def _reason(ctx: CheckContext, q: Quantity) -> str:
     same = [a for a in ctx.attributions if a.sentence == q.sentence]
     if same:
         return ctx.say("FC101", "out-of-reach")
-    if q.sentence == 0 and ctx.sentences and len(ctx.sentences) > 1 and ctx.sentences[0].paragraph == 0 \
-            and (len(ctx.sentences) < 2 or ctx.sentences[1].paragraph > 0):
+    if q.sentence == 0 and _is_headline(ctx):
         return ctx.say("FC101", "headline")
     return ctx.say("FC101", "no-cue")
+
+
+def _is_headline(ctx: CheckContext) -> bool:
+    """Whether the first sentence is a headline: a paragraph of its own, short, not ended like a sentence.
+
+    A wire story's first line is often its lead («لقي 29 شخصا حتفهم، إثر غرق
+    عبارة قرب جزيرة سولاويسي.»), a whole sentence, not a headline.
+    """
+    sents = ctx.sentences
+    if len(sents) < 2 or sents[0].paragraph != 0 or sents[1].paragraph == 0:
+        return False
+    first = ctx.norm_text[sents[0].norm_start:sents[0].norm_end].rstrip()
+    return not first.endswith((".", "!", "؟", "?", "…")) and \
+        len(tokens(ctx.norm_text, sents[0].norm_start, sents[0].norm_end)) <= ctx.param("FC101", "headline_words")
 
 
 @check("FC101", "unsourced-claim", severity="warning")
