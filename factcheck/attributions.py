@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Any, Iterable
 
 import regex
 
@@ -175,6 +175,7 @@ class Stops:
     phrases: dict[str, frozenset[str] | None]  # phrase -> its spellings, vowel marks dropped, when it must be spelled so
     keeps: frozenset[str]  # a word and a stop in which the stop belongs to the source (المشرف على)
     longest: int  # words in the longest phrase
+    first: Any = None  # a pattern that finds a phrase's first word after a space: most sources hold none
 
 
 _STOPS: dict[int, tuple[tuple[Entry, ...], Stops]] = {}
@@ -199,8 +200,10 @@ def _stops(modifiers: Lexicon) -> Stops:
                         phrases[key] = None
                     elif phrases.get(key, set()) is not None:
                         phrases.setdefault(key, set()).add(" ".join(_MARKS.sub("", form).split()))  # type: ignore[union-attr]
+        firsts = sorted({k.split()[0] for k in phrases}, key=lambda w: (-len(w), w))
+        first = regex.compile(r"\s(?:" + "|".join(map(regex.escape, firsts)) + r")(?!\w)") if firsts else None
         found = Stops({k: (frozenset(v) if v is not None else None) for k, v in phrases.items()}, frozenset(keeps),
-                      max((len(k.split()) for k in phrases), default=0))
+                      max((len(k.split()) for k in phrases), default=0), first)
         held = _STOPS[id(modifiers.entries)] = (modifiers.entries, found)
     return held[1]
 
@@ -216,6 +219,8 @@ def source_end(nt: NormalizedText, span: tuple[int, int], stops: Stops, titles: 
     (the sources lexicon: الدكتور على, a name in Egyptian spelling).
     """
     text = nt.text
+    if stops.first is None or stops.first.search(text, span[0], span[1]) is None:
+        return span[1]
     words = [m.span() for m in _WORD.finditer(text, span[0], span[1])]
     for j in range(1, len(words)):
         for n in range(min(stops.longest, len(words) - j), 0, -1):
