@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Iterable
 
 import regex
 
@@ -175,7 +175,7 @@ class Stops:
     phrases: dict[str, frozenset[str] | None]  # phrase -> its spellings, vowel marks dropped, when it must be spelled so
     keeps: frozenset[str]  # a word and a stop in which the stop belongs to the source (المشرف على)
     longest: int  # words in the longest phrase
-    first: Any = None  # a pattern that finds a phrase's first word after a space: most sources hold none
+    first: regex.Pattern[str] | None = None  # finds a phrase's first word after a space: most sources hold none
 
 
 _STOPS: dict[int, tuple[tuple[Entry, ...], Stops]] = {}

@@ -139,17 +139,18 @@ def ambiguous_currency(ctx: CheckContext) -> Iterator[Hit]:
     candidates = [q for q in ctx.quantities if q.unit_candidates and q.unit is None]
     if not candidates or not ctx.norm_text:
         return
+    after = {q.id: _country_after(ctx, q) for q in candidates}
     # A currency word that another figure ties to one country («1.985 دينار تونسي»): word -> codes.
     tied: dict[str, set[str]] = {}
     for q in ctx.quantities:
-        code = q.unit if q.unit is not None and not q.unit_candidates else _country_after(ctx, q) if q.unit_candidates else None
+        code = after.get(q.id) if q.unit_candidates else q.unit
         if code is not None:
             for word in tokens(ctx.norm_text, q.norm_start, q.norm_end):
                 tied.setdefault(word, set()).add(code)
     countries: set[str] | None = None
     near: dict[tuple[int, int], set[str]] = {}
     for q in candidates:
-        if _country_after(ctx, q) is not None:
+        if after[q.id] is not None:
             continue
         word = (tokens(ctx.norm_text, q.norm_start, q.norm_end) or [""])[-1]
         if len(tied.get(word, set()) & set(q.unit_candidates)) == 1:
