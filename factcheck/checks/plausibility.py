@@ -140,11 +140,12 @@ def ambiguous_currency(ctx: CheckContext) -> Iterator[Hit]:
     if not candidates or not ctx.norm_text:
         return
     after = {q.id: _country_after(ctx, q) for q in candidates}
+    wanted = {c for q in candidates for c in q.unit_candidates}
     # A currency word that another figure ties to one country («1.985 دينار تونسي»): word -> codes.
     tied: dict[str, set[str]] = {}
     for q in ctx.quantities:
         code = after.get(q.id) if q.unit_candidates else q.unit
-        if code is not None:
+        if code in wanted:
             for word in tokens(ctx.norm_text, q.norm_start, q.norm_end):
                 tied.setdefault(word, set()).add(code)
     countries: set[str] | None = None
