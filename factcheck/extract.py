@@ -142,7 +142,9 @@ def _run(plan: "_Plan", rule: Rule, required: tuple[int, ...], named: tuple, t: 
             if timed:
                 deadline.begin(budget)
             if chosen == WHOLE:
-                spans = rule.compiled.finditer(text, timeout=per_call)
+                # (string, pos, endpos, overlapped, concurrent): see _anchored for concurrent
+                spans = (rule.compiled.finditer(text, None, None, False, False) if timed
+                         else rule.compiled.finditer(text, timeout=per_call))
             elif chosen == WINDOWS:
                 spans = _windowed(rule, text, work, per_call)
             else:
@@ -181,7 +183,9 @@ def _windowed(rule: Rule, text: str, spans: Sequence[tuple[int, int]], budget: f
             found = []
             edge = False
             left = max(due - time.monotonic(), 0.001) if due is not None else None
-            for m in rule.compiled.finditer(text, a, b, timeout=left):
+            found_here = (rule.compiled.finditer(text, a, b, False, False) if left is None  # see _anchored
+                          else rule.compiled.finditer(text, a, b, timeout=left))
+            for m in found_here:
                 if m.end() == m.start():
                     continue
                 if (a > pos and m.start() < a + margin) or (b < n and m.end() > b - margin):
@@ -213,7 +217,11 @@ def _anchored(rule: Rule, text: str, starts: Sequence[int], budget: float | None
             continue
         # Arguments by position (string, pos, endpos, concurrent, partial, timeout):
         # the ``regex`` module reads keywords about 1 µs slower, per try.
-        m = match(text, p, None, None, False, max(due - time.monotonic(), 0.001)) if due is not None else match(text, p)
+        # concurrent=False where the batch's timer keeps the budget (the main
+        # thread): the ``regex`` module otherwise lets go of the GIL and takes
+        # it back on every call, which costs more than a short try itself.
+        m = (match(text, p, None, None, False, max(due - time.monotonic(), 0.001)) if due is not None
+             else match(text, p, None, False))
         if m is not None and m.end() > m.start():
             out.append(m)
             pos = m.end()
@@ -359,16 +367,16 @@ class _Plan:
         # The spans are sorted: each start's last span is its longest hit.
         for s, e in dict(spans).items():
             if s < behind:  # nothing before it to put in a window
-                if head(text, s) is not None:
+                if head(text, s, None, False) is not None:  # concurrent=False: a short call (see _anchored)
                     out.append(s)
                 continue
             window = text[s - behind:e + _LOOK]
             verdict = known(window)
             if verdict is None:
-                m = head(window, behind, None, None, True)  # partial, by position (see _anchored)
+                m = head(window, behind, None, False, True)  # partial, by position (see _anchored)
                 verdict = verdicts[window] = (_NO if m is None else
                                               _YES if not m.partial and m.end() < len(window) else _ASK)
-            if verdict == _YES or (verdict == _ASK and head(text, s) is not None):
+            if verdict == _YES or (verdict == _ASK and head(text, s, None, False) is not None):
                 out.append(s)
         return out
 

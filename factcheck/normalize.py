@@ -107,7 +107,7 @@ class NormalizedText:
             return ostart, ostart
         oend = self.orig_index(end - 1) + 1
         # Take the combining marks that sit on the last letter, and its tatweel.
-        oend = _MARKS_RUN.match(self.original, oend).end()
+        oend = _MARKS_RUN.match(self.original, oend, None, False).end()
         return ostart, oend
 
     def original_text(self, start: int, end: int) -> str:

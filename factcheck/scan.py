@@ -85,7 +85,7 @@ class Scanner:
         if self.digit_rules or self.before_runs:
             ends = self.before_runs
             reach = self.before_runs_longest
-            for m in _DIGIT_RUN.finditer(text):
+            for m in _DIGIT_RUN.finditer(text, 0, None, False, False):  # concurrent=False: see extract._anchored
                 run = m.start()
                 if self.digit_rules:
                     # A digit where no literal starts is a hit of its own, one character long.

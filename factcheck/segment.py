@@ -90,7 +90,7 @@ def _is_boundary(text: str, i: int, end: int) -> bool:
         return False
     if i + 1 >= end:
         return True
-    return bool(_SPACE_OR_QUOTE.match(text, i + 1)) or text[i] in "؟?!"
+    return bool(_SPACE_OR_QUOTE.match(text, i + 1, None, False)) or text[i] in "؟?!"
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:

@@ -17,7 +17,8 @@ _PREPS = "بلك"
 
 def tokens(text: str, start: int, end: int) -> list[str]:
     """Tokens (numbers, words, single punctuation marks) of ``text[start:end]``."""
-    return TOKEN.findall(text, start, end) if end > start else []
+    # (string, pos, endpos, overlapped, concurrent=False): a short call keeps the GIL (see extract._anchored)
+    return TOKEN.findall(text, start, end, False, False) if end > start else []
 
 
 # A sentence of scraped news text can run to thousands of characters with no full
@@ -36,7 +37,7 @@ def head_tokens(text: str, start: int, end: int, n: int) -> list[str]:
         stop = start + width
         if stop >= end:
             return tokens(text, start, end)[:n]
-        toks = TOKEN.findall(text, start, stop)
+        toks = TOKEN.findall(text, start, stop, False, False)
         # One token more than asked: the n-th then ends before the window
         # does, so it is whole, and a pattern with no look-ahead matched
         # it exactly as a scan of the whole span would.
@@ -55,9 +56,9 @@ def tail_tokens(text: str, start: int, end: int, n: int) -> list[str]:
             return tokens(text, start, end)[-n:]
         # From a white space on, a scan finds what a scan of the whole span
         # finds: no token holds a space, so none reaches across it.
-        space = _SPACE.search(text, end - width, end)
+        space = _SPACE.search(text, end - width, end, False)
         if space is not None:
-            toks = TOKEN.findall(text, space.start(), end)
+            toks = TOKEN.findall(text, space.start(), end, False, False)
             if len(toks) >= n:
                 return toks[-n:]
         width *= 4
