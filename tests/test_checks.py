@@ -160,6 +160,25 @@ def test_corpus_conflict_work_is_bounded_per_figure(monkeypatch):
     bucket = settings().params("FC202")["bucket"]
     assert bucket < n and len(calls) <= n * bucket  # all pairs would be n*(n-1)/2 = 19,900
 
+def test_corpus_conflict_same_event_at_the_similarity_threshold():
+    """Two figures are one event from the least overlap on: 7 shared words of 7 and 20 is exactly
+    the threshold of 0.35, and 6 is under it."""
+    from factcheck.checks import corpus
+    from factcheck.checks.keys import Fact
+
+    reducer = corpus.CorpusConflict()
+    assert reducer.similarity == 0.35 and reducer.shared == 3  # the figures this test is built on
+    words = [f"w{i}" for i in range(20)]
+
+    def fact(context):
+        return Fact(("عدد القتلى", "count"), 1, 1, "q1", "1", 0, 1, 1, 1, frozenset(context), None)
+
+    assert reducer._same_event(fact(words[:7]), fact(words))
+    assert reducer._same_event(fact(words), fact(words[:7]))
+    assert not reducer._same_event(fact(words[:6]), fact(words))  # 6 of 20: under the threshold
+    assert not reducer._same_event(fact(words[:7]), fact([f"x{i}" for i in range(7)]))  # nothing shared
+
+
 
 def test_corpus_conflict_keeps_only_compact_facts():
     result = run_corpus([Document("a", "أعلنت الوزارة أن عدد ضحايا الزلزال بلغ 120 قتيلا.")],
