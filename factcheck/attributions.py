@@ -22,7 +22,7 @@ from typing import Iterable
 import regex
 
 from .model import Attribution, Match, Sentence, Span
-from .normalize import NormalizedText, fold
+from .normalize import NormalizedText, fold, fold_key
 from .ruleset import Entry, Lexicon, Ruleset
 from .speakers import SpeakerIndex
 
@@ -192,7 +192,7 @@ def _stops(modifiers: Lexicon) -> Stops:
         for entry in modifiers.entries:
             kind = entry.data.get("class")
             for form in entry.forms:
-                key = " ".join(fold(form).split())
+                key = fold_key(form)
                 if kind == "keep":
                     keeps.add(key)
                 elif kind == "stop":

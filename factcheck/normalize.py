@@ -79,6 +79,11 @@ def fold(text: str) -> str:
     return text
 
 
+def fold_key(text: str) -> str:
+    """``fold(text)`` with its runs of whitespace as one space: how a lexicon keys a form."""
+    return " ".join(fold(text).split())
+
+
 @dataclass(frozen=True)
 class NormalizedText:
     """Normalised text plus a piecewise map back to the original.

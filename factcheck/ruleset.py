@@ -21,7 +21,7 @@ import regex
 
 from . import cache
 from .errors import RuleFileError
-from .normalize import fold
+from .normalize import fold, fold_key
 from .prefilter import anchor_of, needs_of, start_of, triggers_of
 
 RULE_KINDS = ("quantity", "attribution")
@@ -288,7 +288,7 @@ def _collect_macros_and_lexicons(docs, problems) -> tuple[dict[str, str], dict[s
         index: dict[str, Entry] = {}
         for entry in items:
             for form in entry.forms:
-                index.setdefault(" ".join(fold(form).split()), entry)
+                index.setdefault(fold_key(form), entry)
         lexicons[name] = Lexicon(name, tuple(items), index)
     return macros, lexicons
 
@@ -302,7 +302,7 @@ def _alternation(forms: Iterable[str]) -> str:
     and the same matches as a longest-first alternation.
     """
     trie: dict = {}
-    for form in {" ".join(fold(f).split()) for f in forms}:
+    for form in {fold_key(f) for f in forms}:
         node = trie
         for token in regex.findall(r" |[^ ]", form):
             node = node.setdefault(token, {})

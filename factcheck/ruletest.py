@@ -23,7 +23,7 @@ from typing import Any, Callable, Iterator
 from .attributions import build_attributions
 from .extract import match_rules, resolve_overlaps
 from .model import Document, DocumentResult
-from .normalize import fold, normalize_text
+from .normalize import fold, fold_key, normalize_text
 from .pipeline import Options, process_document
 from .quantities import build_quantities
 from .ruleset import Entry, Rule, Ruleset, Sample
@@ -138,7 +138,7 @@ def _check_source_end(entry: Entry, sample: Sample, doc: DocumentResult, positiv
     if positive:
         found = [s.text for s in sources]
         return sample.match in found, f"expected a source {sample.match!r}, found {found!r}"
-    forms = {" ".join(fold(f).split()) for f in entry.forms}
+    forms = {fold_key(f) for f in entry.forms}
     cut = [s.text for s in sources
            if any(fold(" ".join(sample.text[s.end:].split()[:len(f.split())])) == f for f in forms)]
     return not cut, f"a source ends before a form of this entry: {cut!r}"

@@ -14,7 +14,7 @@ from typing import Any, Mapping
 
 from .. import cache
 from ..errors import RuleFileError
-from ..normalize import fold
+from ..normalize import fold_key
 from ..ruleset import rules_root
 
 MESSAGE_LANGS = ("en", "ar")
@@ -122,7 +122,7 @@ def words(lang: str) -> Words:
     data = _validated(path, "check-words")
 
     def folded(items):
-        return frozenset(" ".join(fold(w).split()) for w in items)
+        return frozenset(fold_key(w) for w in items)
 
     return Words(lang, {k: folded(v) for k, v in data["words"].items()},
                  {k: folded(v) for k, v in data.get("countries", {}).items()})

@@ -18,7 +18,7 @@ from typing import Iterator
 
 from ..errors import RuleFileError
 from ..model import Quantity
-from ..normalize import fold
+from ..normalize import fold_key
 from ..units import canonical_unit, to_canonical
 from . import CheckContext, Hit, check
 from .keys import comparable, dimension, interval
@@ -109,7 +109,7 @@ def _entry(row: dict, line: int, path: str, problems: list[str]) -> ReferenceEnt
             problems.append(f"{where} [{subject}]: unknown unit {raw_unit!r}")
             return None
         dim, base = norm.unit, norm.value
-    names = {" ".join(fold(subject).split())} | {" ".join(fold(a).split()) for a in row["aliases"].split("|") if a.strip()}
+    names = {fold_key(subject)} | {fold_key(a) for a in row["aliases"].split("|") if a.strip()}
     return ReferenceEntry(subject, frozenset(names), value, unit, dim, base, tolerance, row["source"].strip(), line)
 
 
