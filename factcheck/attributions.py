@@ -23,7 +23,7 @@ import regex
 
 from .model import Attribution, Match, Sentence, Span
 from .normalize import NormalizedText, fold, fold_key
-from .ruleset import Entry, Lexicon, Ruleset
+from .ruleset import Entry, Lexicon, Ruleset, agreement_pattern
 from .speakers import SpeakerIndex
 
 # Default look-back (in sentences) when a carried rule sets no ``window``.
@@ -149,7 +149,7 @@ def build_attributions(nt: NormalizedText, sentences: tuple[Sentence, ...], matc
         else:
             window = int(m.params.get("window", DEFAULT_WINDOW))
             prev = _last_speaker(out, sent.index, window)
-            if prev is None:
+            if prev is None or not agrees(m.params, cue.text, prev.source.text if prev.source else ""):
                 continue
             source, kind, speaker, carried = prev.source, prev.kind, prev.speaker, True
             antecedent = prev.antecedent or prev.id  # the attribution that named the speaker
@@ -275,6 +275,26 @@ def _scope(m: Match, i: int, matches: list[Match], sent: Sentence, rule_kind: st
     if "quote" in m.groups:
         end = max(end, m.groups["quote"][1])
     return after, end
+
+
+# The agreement patterns read a cue or a source, a few words: a pattern that backtracks without
+# end on them is a broken rule, stopped here rather than left to hang the run.
+_AGREEMENT_TIMEOUT = 0.1
+
+
+def agrees(params: dict, cue: str, source: str) -> bool:
+    """Whether a carried ``cue`` may go on from a last speaker named ``source``.
+
+    A rule's ``plural-cue`` finds a plural verb (قالوا، أضافوا); such a verb
+    goes on only from a source its ``plural-source`` finds (مسؤولون روس،
+    الباحثون): one person does not become «they said». Both read the folded
+    text. A rule without ``plural-cue`` agrees with every source.
+    """
+    plural = params.get("plural-cue")
+    if not plural or agreement_pattern(plural).search(fold(cue), timeout=_AGREEMENT_TIMEOUT) is None:
+        return True
+    group = params.get("plural-source")
+    return group is not None and agreement_pattern(group).search(fold(source), timeout=_AGREEMENT_TIMEOUT) is not None
 
 
 def _span(nt: NormalizedText, span: tuple[int, int] | None) -> Span | None:

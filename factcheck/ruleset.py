@@ -354,6 +354,19 @@ def _expand(pattern: str, macros: Mapping[str, str], lexicons: Mapping[str, Lexi
     return _MACRO_REF.sub(sub, pattern)
 
 
+# Rule fields that hold a pattern of their own (attributions.agrees), checked at load.
+AGREEMENT_PATTERNS = ("plural-cue", "plural-source")
+_AGREEMENT: dict[str, Any] = {}  # such a pattern -> compiled, once per process
+
+
+def agreement_pattern(pattern: str) -> Any:
+    """A rule's agreement pattern (``AGREEMENT_PATTERNS``), folded and compiled once; raises ``regex.error``."""
+    compiled = _AGREEMENT.get(pattern)
+    if compiled is None:
+        compiled = _AGREEMENT[pattern] = regex.compile(fold(pattern))
+    return compiled
+
+
 def _compile_rules(docs, lang, macros, lexicons, problems, recorded: dict[int, tuple | None]) -> list[Rule]:
     rules: list[Rule] = []
     seen: dict[str, str] = {}
@@ -392,6 +405,12 @@ def _compile_rules(docs, lang, macros, lexicons, problems, recorded: dict[int, t
             if compiled.groups > len(compiled.groupindex):
                 problems.append(f"{where}.pattern [{rid}]: use (?:...) or a named group; positional groups are not allowed")
             params = {k: v for k, v in r.items() if k not in ("id", "summary", "pattern", "priority", "example", "counterexample")}
+            for key in AGREEMENT_PATTERNS:
+                if key in params:
+                    try:
+                        agreement_pattern(params[key])
+                    except regex.error as exc:
+                        problems.append(f"{where}.{key} [{rid}]: does not compile: {exc}")
             triggers, anchor, start, needs = read
             rules.append(Rule(rid, kind, shown, r["summary"], pattern, compiled, r.get("priority", 0), order, params,
                               _samples(r["example"]), _samples(r["counterexample"]),

@@ -184,6 +184,19 @@ def test_statement_frame_yields_to_the_verb_and_skips_outlets():
     assert [(a.source.text, a.kind) for a in doc.attributions] == [("وزير الداخلية", "named")]
 
 
+def test_a_plural_verb_goes_on_only_from_a_plural_speaker():
+    # The carried rule's plural-cue / plural-source: one person is not «they said».
+    doc = _doc("قال ترامب إن الخطة جاهزة. وقالوا إن 30 جنديا قتلوا")
+    assert [a.cue.text for a in doc.attributions] == ["قال"]
+    assert _quantity(doc, "30 جنديا").attribution is None
+    doc = _doc("قال مسؤولون روس إن الخطة جاهزة. وقالوا إن 30 جنديا قتلوا")
+    carried = _by_cue(doc, "قالوا")
+    assert carried.carried and carried.source.text == "مسؤولون روس"
+    # a singular verb still goes on from one person
+    doc = _doc("قال ترامب إن الخطة جاهزة. وقال إن 30 جنديا قتلوا")
+    assert _by_cue(doc, "قال", 1).source.text == "ترامب"
+
+
 def test_strict_frame_needs_a_source_head():
     assert _doc("وزعت 300 حصة وفق الخطة المعتمدة.").attributions == ()
     doc = _doc("نزح 300 شخص وفق المرصد السوري.")

@@ -61,6 +61,14 @@ def test_bad_id_and_unknown_macro_and_bad_group(tmp_path):
     assert any("[ar.quantity.c]" in p and "colour" in p for p in problems)
 
 
+def test_an_agreement_pattern_that_does_not_compile_names_its_field(tmp_path):
+    pack = _pack(tmp_path, _rule("d", r"(?P<value>\d+)", "plural-cue = '(?:وا'"))
+    with pytest.raises(RuleFileError) as exc:
+        load_ruleset("ar", [pack])
+    assert any("$.rule[0].plural-cue" in p and "[ar.quantity.d]" in p and "does not compile" in p
+               for p in exc.value.problems)
+
+
 def test_toml_syntax_error_names_the_file(tmp_path):
     pack = _pack(tmp_path, 'schema = 1\n[[rule]\nid = "x"\n')
     with pytest.raises(RuleFileError, match=r"quantity/extra.toml: cannot read"):
