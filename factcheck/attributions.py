@@ -109,7 +109,8 @@ def build_attributions(nt: NormalizedText, sentences: tuple[Sentence, ...], matc
     sources = ruleset.lexicon("sources")
     modifiers = ruleset.lexicon("source-modifiers")
     stops = _stops(modifiers)
-    vocalised = _vocalised(cues)
+    vocalised = _class_forms(cues, "passive-vocalised")
+    other_words = _class_forms(cues, "spelled-other")
     starts = [s.norm_start for s in sentences]
     matches = sorted(matches, key=lambda m: m.norm_start)
     speakers = SpeakerIndex()
@@ -125,6 +126,8 @@ def build_attributions(nt: NormalizedText, sentences: tuple[Sentence, ...], matc
         rule_kind = m.params.get("kind", "verb")
         cue = _span(nt, (cue_s, cue_e))
         assert cue is not None
+        if other_words and _MARKS.sub("", _bare(cue.text)) in other_words:
+            continue  # يُدعى رضوان: "is called", spelled with ى, not يدعي "claims"
         if rule_kind == "carried" and _bare(cue.text) in vocalised:
             rule_kind = "passive"  # أُعلن written with its damma: nobody is named
         source_span = m.groups.get("source")
@@ -241,19 +244,26 @@ def source_end(nt: NormalizedText, span: tuple[int, int], stops: Stops, titles: 
     return span[1]
 
 
-# The vocalised passive cues of the cue lexicons seen, by the identity of their
-# entries (held here too, so an id is never reused): built once per ruleset, not per document.
-_VOCALISED: dict[int, tuple[tuple[Entry, ...], frozenset[str]]] = {}
+# Cue forms of one class of the cue lexicons seen, by the identity of their entries
+# and the class (the entries held here too, so an id is never reused): built once
+# per ruleset, not per document.
+_CLASS_FORMS: dict[tuple[int, str], tuple[tuple[Entry, ...], frozenset[str]]] = {}
 
 
-def _vocalised(cues: Lexicon) -> frozenset[str]:
-    """The bare forms of the cues written with their vowels (أُعلن), a passive."""
-    held = _VOCALISED.get(id(cues.entries))
+def _class_forms(cues: Lexicon, cls: str) -> frozenset[str]:
+    """The bare forms (``_bare``) of the cues of class ``cls``.
+
+    "passive-vocalised": the cues written with their vowels (أُعلن), a passive.
+    "spelled-other": forms another word folds into (يُدعى "is called" folds to
+    يدعي "claims"); they are compared without their vowels.
+    """
+    key = (id(cues.entries), cls)
+    held = _CLASS_FORMS.get(key)
     if held is None:
-        if len(_VOCALISED) >= 16:  # rulesets loaded and dropped, as in tests: keep the memo small
-            _VOCALISED.clear()
-        forms = frozenset(_bare(f) for e in cues.entries if e.data.get("class") == "passive-vocalised" for f in e.forms)
-        held = _VOCALISED[id(cues.entries)] = (cues.entries, forms)
+        if len(_CLASS_FORMS) >= 32:  # rulesets loaded and dropped, as in tests: keep the memo small
+            _CLASS_FORMS.clear()
+        forms = frozenset(_bare(f) for e in cues.entries if e.data.get("class") == cls for f in e.forms)
+        held = _CLASS_FORMS[key] = (cues.entries, forms)
     return held[1]
 
 
