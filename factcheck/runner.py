@@ -18,7 +18,8 @@ import os
 import pickle
 from collections import deque
 from dataclasses import dataclass, replace
-from typing import Any, Iterable, Iterator
+from functools import partial
+from typing import Any, Callable, Iterable, Iterator
 
 from .checks import CORPUS_REGISTRY, all_checks, corpus_reducers, merge_corpus_findings, selected
 from .config import Settings
@@ -111,32 +112,59 @@ def _work_rendered(docs: list[Document], job: Job) -> list[Rendered]:
 
 @dataclass(frozen=True)
 class _Packed:
-    """A batch of items as the spool keeps them, and what the cross-document reducers read of each.
+    """Where a batch of items lies in a spool file, and what the cross-document reducers read of each.
 
-    The items are pickled once, where they were made (in a worker with
-    ``--jobs``), so the main process neither unpickles nor pickles them again
-    before the spool; it reads only ``views`` (id, error and facts).
+    The items are pickled once and written to the spool where they were made
+    (in a worker with ``--jobs``, to that worker's own file), so the bulk of
+    the results never passes through the main process until it is read back;
+    the main process receives only ``views`` (id, error and facts).
     """
 
-    blob: bytes
+    path: str  # the spool file
+    offset: int
+    blob_size: int  # the items, pickled
     views: tuple[DocumentResult, ...]
-    # With ``Job.render``: the batch's ``Rendered`` documents, pickled. Most
-    # documents get no cross-document finding: for them this is all the main
-    # process reads back from the spool.
-    rendered: bytes = b""
+    # With ``Job.render``: the batch's ``Rendered`` documents, pickled, right
+    # before the items. Most documents get no cross-document finding: for them
+    # this is all the main process reads back from the spool.
+    rendered_size: int = 0
 
 
-def _pack(items: list[Item], job: Job) -> _Packed:
+# The spool file each process writes, by spool folder: one per process, so
+# that workers never write to the same file. Opened on a process's first batch.
+_SPOOLS: dict[str, Any] = {}
+
+
+def _spool_for(folder: str) -> Any:
+    fh = _SPOOLS.get(folder)
+    if fh is None:
+        fh = _SPOOLS[folder] = open(os.path.join(folder, f"{os.getpid()}.spool"), "ab")  # noqa: SIM115 (kept open)
+    return fh
+
+
+def _close_spool(folder: str) -> None:
+    fh = _SPOOLS.pop(folder, None)
+    if fh is not None:
+        fh.close()
+
+
+def _pack(items: list[Item], job: Job, folder: str) -> _Packed:
     views = tuple(DocumentResult(i.result.id, i.result.path, i.result.lang, i.result.error, facts=i.result.facts)
                   for i in items)
     rendered = b""
     if job.render is not None:
         rendered = pickle.dumps([_rendered(i, job) for i in items], protocol=pickle.HIGHEST_PROTOCOL)
-    return _Packed(pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL), views, rendered)
+    blob = pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL)
+    fh = _spool_for(folder)
+    offset = fh.tell()
+    fh.write(rendered)
+    fh.write(blob)
+    fh.flush()  # read back by the main process, once every batch is in
+    return _Packed(fh.name, offset, len(blob), views, len(rendered))
 
 
-def _work_packed(docs: list[Document], job: Job) -> _Packed:
-    return _pack(work_batch(docs, job), job)
+def _work_packed(docs: list[Document], job: Job, folder: str) -> _Packed:
+    return _pack(work_batch(docs, job), job, folder)
 
 
 def _warm(lang: str, rule_dirs: tuple[str, ...]) -> None:
@@ -154,13 +182,13 @@ def map_documents(docs: Iterable[Document], job: Job, jobs: int = 1, lang: str =
         yield from items
 
 
-def map_packed(docs: Iterable[Document], job: Job, jobs: int = 1, lang: str = "ar") -> Iterator[_Packed]:
-    """``work`` over every document, in input order, a packed batch at a time."""
+def map_packed(docs: Iterable[Document], job: Job, folder: str, jobs: int = 1, lang: str = "ar") -> Iterator[_Packed]:
+    """``work`` over every document, in input order, a batch at a time, spooled to files in ``folder``."""
     if jobs <= 1:
         for batch in batches(docs):
-            yield _work_packed(batch, job)  # nothing renders in this process: _run gives no formatter here
+            yield _work_packed(batch, job, folder)  # nothing renders in this process: _run gives no formatter here
         return
-    yield from _pooled(_work_packed, docs, job, jobs, lang)
+    yield from _pooled(partial(_work_packed, folder=folder), docs, job, jobs, lang)
 
 
 def _pooled(fn: Any, docs: Iterable[Document], job: Job, jobs: int, lang: str) -> Iterator[Any]:
@@ -215,8 +243,8 @@ def _run(docs: Iterable[Document], settings: Settings, checks: bool, keep_text: 
     # Rendering moves to the workers only where there are workers.
     job = Job(options, keep_text, render if jobs > 1 else None, settings if jobs > 1 else None)
     if corpus:
-        items: Iterable[Item | Rendered] = _with_corpus_findings(map_packed(docs, job, jobs, settings.read.lang),
-                                                                 settings)
+        items: Iterable[Item | Rendered] = _with_corpus_findings(
+            lambda folder: map_packed(docs, job, folder, jobs, settings.read.lang), settings)
     else:
         items = map_documents(docs, job, jobs, settings.read.lang)
     for item in items:
@@ -238,13 +266,14 @@ class _Finished:
         return self._found
 
 
-def _with_corpus_findings(packs: Iterable[_Packed], settings: Settings) -> Iterator[Item | Rendered]:
+def _with_corpus_findings(packed: Callable[[str], Iterable[_Packed]], settings: Settings) -> Iterator[Item | Rendered]:
     """Every item with the cross-document findings merged in, holding no result in memory.
 
-    Results stream through the reducers (which keep only what they compare)
-    and, packed, into a spool file; once all are in, they are read back a
-    batch at a time and merged, as ``run_corpus_checks`` does for a list.
-    Peak memory is the reducers', however long the corpus.
+    ``packed(folder)`` runs the batches, which spool their results to files
+    in ``folder``; the views stream through the reducers (which keep only
+    what they compare). Once all are in, the batches are read back in input
+    order and merged, as ``run_corpus_checks`` does for a list. Peak memory
+    is the reducers', however long the corpus.
     """
     reducers = corpus_reducers(settings.select, settings.ignore, settings.message_lang)
     for reducer in reducers:
@@ -252,31 +281,46 @@ def _with_corpus_findings(packs: Iterable[_Packed], settings: Settings) -> Itera
             reducer.keep_log = False  # nothing is merged into a local reducer: no replay log
     import tempfile
 
-    with tempfile.TemporaryFile() as spool:
-        sizes: list[tuple[int, int, tuple[str, ...]]] = []
-        for pack in packs:
-            for view in pack.views:
-                for reducer in reducers:
-                    reducer.add(view)
-            spool.write(pack.rendered)
-            spool.write(pack.blob)
-            sizes.append((len(pack.rendered), len(pack.blob), tuple(v.id for v in pack.views)))
+    with tempfile.TemporaryDirectory(prefix="factcheck-spool-") as folder:
+        try:
+            # Where each batch lies and its documents' ids: all that is held per batch.
+            spooled: list[tuple[_Packed, tuple[str, ...]]] = []
+            for pack in packed(folder):
+                for view in pack.views:
+                    for reducer in reducers:
+                        reducer.add(view)
+                spooled.append((replace(pack, views=()), tuple(v.id for v in pack.views)))
+        finally:
+            _close_spool(folder)  # this process's own file, with --jobs 1
         found = [(reducer.code, reducer.finish()) for reducer in reducers]
-        spool.seek(0)
-        for rendered_size, size, ids in sizes:
-            rendered = pickle.loads(spool.read(rendered_size)) if rendered_size else None
-            if rendered is not None and not any(rid in by_doc for rid in ids for _, by_doc in found):
-                spool.seek(size, os.SEEK_CUR)  # finished and rendered in the worker: nothing to merge
-                yield from rendered
-                continue
-            for k, item in enumerate(pickle.loads(spool.read(size))):
-                rid = item.result.id
-                finished = [_Finished(code, {rid: by_doc[rid]}) for code, by_doc in found if rid in by_doc]
-                if finished:
-                    item = replace(item, result=merge_corpus_findings([item.result], finished, settings.severities)[0])
-                elif rendered is not None:
-                    item = rendered[k]
-                yield item
+        readers: dict[str, Any] = {}
+        try:
+            for pack, ids in spooled:
+                spool = readers.get(pack.path)
+                if spool is None:
+                    spool = readers[pack.path] = open(pack.path, "rb")  # noqa: SIM115 (closed below)
+                spool.seek(pack.offset)
+                yield from _unpacked(spool, pack, ids, found, settings)
+        finally:
+            for fh in readers.values():
+                fh.close()
+
+
+def _unpacked(spool: Any, pack: _Packed, ids: tuple[str, ...], found: list[tuple[str, dict]],
+              settings: Settings) -> Iterator[Item | Rendered]:
+    """The items of one spooled batch (``spool`` at its offset), cross-document findings merged in."""
+    rendered = pickle.loads(spool.read(pack.rendered_size)) if pack.rendered_size else None
+    if rendered is not None and not any(rid in by_doc for rid in ids for _, by_doc in found):
+        yield from rendered  # finished and rendered in the worker: nothing to merge
+        return
+    for k, item in enumerate(pickle.loads(spool.read(pack.blob_size))):
+        rid = item.result.id
+        finished = [_Finished(code, {rid: by_doc[rid]}) for code, by_doc in found if rid in by_doc]
+        if finished:
+            item = replace(item, result=merge_corpus_findings([item.result], finished, settings.severities)[0])
+        elif rendered is not None:
+            item = rendered[k]
+        yield item
 
 
 def _item_result(item: Item) -> DocumentResult:
@@ -286,8 +330,6 @@ def _item_result(item: Item) -> DocumentResult:
 def _run_on_cluster(docs: Iterable[Document], settings: Settings, options: Options, job: Job, corpus: bool,
                     stats: Stats | None) -> Iterator[DocumentResult]:
     """The same steps on a Dask cluster: workers run ``work`` and partial reducers."""
-    from functools import partial
-
     from .distributed import ClusterMap
 
     cluster = ClusterMap(settings.scheduler)

@@ -54,6 +54,23 @@ def test_workers_render_what_the_main_process_renders(tmp_path, capsys, fmt):
     assert serial[1].count(mark.format("FC202")) == 2 and serial[1].count(mark.format("FC101")) > 10
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_spool_files_are_removed_and_closed(tmp_path, capsys, monkeypatch, jobs):
+    # Results are spooled to one file per process while the cross-document
+    # checks wait for every document; a run leaves no file and no open handle.
+    import tempfile
+
+    from factcheck import runner
+
+    spools = tmp_path / "tmp"
+    spools.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(spools))
+    corpus = write_jsonl(tmp_path / "corpus.jsonl", [{"id": "a", "text": QUAKE_A}, {"id": "b", "text": QUAKE_B}])
+    code, out = run(capsys, "check", "--isolated", "--format", "jsonl", "--jobs", jobs, corpus)[:2]
+    assert out.count("FC202") == 2
+    assert list(spools.iterdir()) == [] and runner._SPOOLS == {}
+
+
 def test_jobs_2_on_the_shared_corpus(shared_dir, tmp_path, capsys):
     lines = (shared_dir / "corpus/ar-news.jsonl").read_text(encoding="utf-8").splitlines()[:120]
     sample = tmp_path / "sample.jsonl"
