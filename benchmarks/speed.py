@@ -1,16 +1,19 @@
 """Every speed and scale target of the project, measured in one run, as one table.
 
 Usage: python benchmarks/speed.py [CORPUS.jsonl] [--limit N] [--scale 10]
-                                  [--puckling-python PYTHON] [--skip-scale]
+                                  [--puckling-python PYTHON] [--skip-scale] [--rounds 2]
 
 Rows (each with its target):
 - ``check`` in one process (all rules, all checks) against one compiled
   ``regex`` digit scan over the same texts, the two timed in turns slice by
-  slice: no slower than 50x;
+  slice: no slower than 50x. Beside it, for information, the same scan over
+  the JSONL rows, each row decoded first, against ``check`` plus the same
+  decoding: what a run over a corpus file pays on both sides;
 - against the Duckling port ``puckling`` parsing numerals only, on the same
   texts, timed right before and right after (it needs Python 3.13; skipped
   when none is found): at least 10x;
-- the command line with ``--jobs 2`` against ``--jobs 1``: at least 1.8x,
+- the command line with ``--jobs 2`` against ``--jobs 1`` (the means of
+  ``--rounds`` rounds of runs in the order 1, 2, 2, 1): at least 1.8x,
   next to what this machine gives two processes at all (two ``--jobs 1``
   runs at once, against one alone);
 - one small article from the shell, start-up included: at most 0.5 s;
@@ -33,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import regex
@@ -97,33 +101,58 @@ def digit_baseline(texts: list[str]) -> tuple[float, int]:
     return time.perf_counter() - t0, runs
 
 
+def digit_baseline_rows(rows: list[bytes]) -> tuple[float, int]:
+    """Seconds of the same scan over JSONL rows as read from the file: each row decoded, then scanned."""
+    digits = regex.compile(DIGITS)
+    t0 = time.perf_counter()
+    runs = sum(1 for r in rows for _ in digits.finditer(json.loads(r)["text"]))
+    return time.perf_counter() - t0, runs
+
+
+def decode_rows(rows: list[bytes]) -> float:
+    """Seconds of decoding the JSONL rows alone: what reading the corpus adds to ``check``."""
+    t0 = time.perf_counter()
+    for r in rows:
+        json.loads(r)["text"]
+    return time.perf_counter() - t0
+
+
 # Documents per slice of the in-process run: the digit scan and ``check`` take
 # turns slice by slice, so a machine whose speed drifts weighs on both alike.
 _SLICE = 50
 
 
-def in_process(texts: list[str]) -> tuple[float, float, int]:
-    """Seconds of the digit baseline, seconds of ``check``, digit runs found.
+@dataclass
+class InProcess:
+    """Seconds over the same texts, timed in turns slice by slice."""
 
-    The two are timed in turns over slices of the texts; the digit scan of
-    each slice is the best of three (it takes milliseconds, so one stall of
-    the machine would weigh on it alone).
+    regex: float = 0.0  # the digit scan over the texts, already decoded
+    regex_rows: float = 0.0  # the digit scan over the JSONL rows, each decoded first
+    decode: float = 0.0  # decoding the rows alone
+    check: float = 0.0  # ``check`` over the texts, already decoded
+
+
+def in_process(rows: list[bytes]) -> InProcess:
+    """The digit baselines, decoding and ``check``, timed in turns over slices of the rows.
+
+    Each baseline and the decoding of each slice is the best of three (they
+    take milliseconds, so one stall of the machine would weigh on them alone).
     """
+    texts = [json.loads(r)["text"] for r in rows]
     ruleset = load_ruleset("ar")
     options = Options()
     process_document(Document("warm", texts[0]), options, ruleset)  # the unit registry, once
-    t_regex = t_check = 0.0
-    runs = 0
+    t = InProcess()
     for first in range(0, len(texts), _SLICE):
-        part = texts[first:first + _SLICE]
-        scans = [digit_baseline(part) for _ in range(3)]
-        t_regex += min(t for t, _ in scans)
-        runs += scans[0][1]
+        part, raw = texts[first:first + _SLICE], rows[first:first + _SLICE]
+        t.regex += min(digit_baseline(part)[0] for _ in range(3))
+        t.regex_rows += min(digit_baseline_rows(raw)[0] for _ in range(3))
+        t.decode += min(decode_rows(raw) for _ in range(3))
         t0 = time.perf_counter()
         for _ in process_documents((Document(str(i), t) for i, t in enumerate(part, first)), options):
             pass
-        t_check += time.perf_counter() - t0
-    return t_regex, t_check, runs
+        t.check += time.perf_counter() - t0
+    return t
 
 
 def cli(args: list[str]) -> tuple[float, int]:
@@ -202,6 +231,8 @@ def main() -> int:
     ap.add_argument("--scale", type=int, default=10, help="how many times over the scale run writes the corpus")
     ap.add_argument("--puckling-python", help="a Python with puckling installed (default: python3.13 if it has it)")
     ap.add_argument("--skip-scale", action="store_true", help="leave out the scaled corpus run (the slowest row)")
+    ap.add_argument("--rounds", type=int, default=2,
+                    help="rounds of --jobs 1, 2, 2, 1 runs for the --jobs row (default: 2)")
     args = ap.parse_args()
     path = Path(args.corpus)
     if not path.exists():
@@ -226,10 +257,14 @@ def main() -> int:
         # Puckling is timed right before and right after the in-process run,
         # and compared with their mean: drift weighs on both sides alike.
         puck_before = puckling(py, corpus) if py else 0.0
-        t_regex, t_check, _ = in_process(texts)
-        add("regex digit scan: characters/s", f"{chars / t_regex:,.0f}")
+        timed = in_process([r.encode("utf-8") for r in rows_in])
+        t_check = timed.check
+        add("regex digit scan: characters/s", f"{chars / timed.regex:,.0f}")
         add("check, one process: characters/s", f"{chars / t_check:,.0f}")
-        add("check time / regex scan time", f"{t_check / t_regex:,.0f}x", "<= 50x", t_check / t_regex <= 50)
+        add("check time / regex scan time", f"{t_check / timed.regex:,.0f}x", "<= 50x", t_check / timed.regex <= 50)
+        # Over a corpus file both sides decode the same rows first.
+        add("regex digit scan, JSONL rows decoded first: characters/s", f"{chars / timed.regex_rows:,.0f}")
+        add("check + decoding / that scan", f"{(t_check + timed.decode) / timed.regex_rows:,.0f}x")
         if py:
             t_puck = (puck_before + puckling(py, corpus)) / 2
             add("puckling numerals: characters/s", f"{chars / t_puck:,.0f}")
@@ -237,15 +272,22 @@ def main() -> int:
         else:
             add("puckling numerals", "skipped: no Python with puckling (python3.13, or --puckling-python)")
 
-        # In the order 1, 2, 2, 1, compared by their means: a machine whose
-        # speed drifts over the minute this takes weighs on both alike.
-        t1a, mem1 = check_cli(corpus, folder / "out1.jsonl", 1)
-        t2a, _ = check_cli(corpus, folder / "out2.jsonl", 2)
-        t2b, _ = check_cli(corpus, folder / "out2.jsonl", 2)
-        t1b, mem1b = check_cli(corpus, folder / "out1.jsonl", 1)
-        t1, t2 = (t1a + t1b) / 2, (t2a + t2b) / 2
-        add("command line --jobs 1: seconds (peak MB)", f"{t1:.1f} ({max(mem1, mem1b) / 1024:.0f}; runs {t1a:.1f}, {t1b:.1f})")
-        add("command line --jobs 2: seconds", f"{t2:.1f} (runs {t2a:.1f}, {t2b:.1f})")
+        # In the order 1, 2, 2, 1, repeated ``--rounds`` times, compared by
+        # their means: a machine whose speed drifts over the minutes this takes
+        # weighs on both alike, and one slow run weighs on a mean of several.
+        runs1: list[float] = []
+        runs2: list[float] = []
+        mem1 = 0
+        for _ in range(args.rounds):
+            for jobs in (1, 2, 2, 1):
+                elapsed, mem = check_cli(corpus, folder / f"out{jobs}.jsonl", jobs)
+                (runs1 if jobs == 1 else runs2).append(elapsed)
+                if jobs == 1:
+                    mem1 = max(mem1, mem)
+        t1, t2 = statistics.mean(runs1), statistics.mean(runs2)
+        add("command line --jobs 1: seconds (peak MB)",
+            f"{t1:.1f} ({mem1 / 1024:.0f}; runs {', '.join(f'{t:.1f}' for t in runs1)})")
+        add("command line --jobs 2: seconds", f"{t2:.1f} (runs {', '.join(f'{t:.1f}' for t in runs2)})")
         add("--jobs 2 speed-up over --jobs 1", f"{t1 / t2:.2f}x (of {os.cpu_count()} CPUs)", ">= 1.8x", t1 / t2 >= 1.8)
         # What two processes get out of this machine at all: two independent
         # --jobs 1 runs at once, against one alone (no shared work, no main process).
