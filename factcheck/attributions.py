@@ -198,7 +198,7 @@ def _stops(modifiers: Lexicon) -> Stops:
                 key = fold_key(form)
                 if kind == "keep":
                     keeps.add(key)
-                elif kind == "stop":
+                elif kind in ("stop", "event"):
                     if not entry.data.get("spelled"):
                         phrases[key] = None
                     elif phrases.get(key, set()) is not None:

@@ -120,7 +120,7 @@ def _entry_used(entry: Entry, doc: DocumentResult, match: str | None) -> bool:
 
 def check_entry_sample(entry: Entry, sample: Sample, ruleset: Ruleset, positive: bool) -> tuple[bool, str]:
     doc = _extract(sample.text, ruleset)
-    if entry.lexicon == "source-modifiers" and entry.data.get("class") in ("stop", "keep"):
+    if entry.lexicon == "source-modifiers" and entry.data.get("class") in ("stop", "event", "keep"):
         return _check_source_end(entry, sample, doc, positive)
     used = _entry_used(entry, doc, sample.match if positive else None)
     if positive:
