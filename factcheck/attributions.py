@@ -110,7 +110,7 @@ def build_attributions(nt: NormalizedText, sentences: tuple[Sentence, ...], matc
     modifiers = ruleset.lexicon("source-modifiers")
     stops = _stops(modifiers)
     vocalised = _class_forms(cues, "passive-vocalised")
-    other_words = _class_forms(cues, "spelled-other")
+    other_words = _class_forms(cues, "spelled-other", unmarked=True)
     starts = [s.norm_start for s in sentences]
     matches = sorted(matches, key=lambda m: m.norm_start)
     speakers = SpeakerIndex()
@@ -250,19 +250,21 @@ def source_end(nt: NormalizedText, span: tuple[int, int], stops: Stops, titles: 
 _CLASS_FORMS: dict[tuple[int, str], tuple[tuple[Entry, ...], frozenset[str]]] = {}
 
 
-def _class_forms(cues: Lexicon, cls: str) -> frozenset[str]:
-    """The bare forms (``_bare``) of the cues of class ``cls``.
+def _class_forms(cues: Lexicon, cls: str, unmarked: bool = False) -> frozenset[str]:
+    """The bare forms (``_bare``) of the cues of class ``cls``; ``unmarked``: without tashkeel.
 
     "passive-vocalised": the cues written with their vowels (أُعلن), a passive.
     "spelled-other": forms another word folds into (يُدعى "is called" folds to
-    يدعي "claims"); they are compared without their vowels.
+    يدعي "claims"); they are compared without their vowels, however the
+    lexicon writes them.
     """
-    key = (id(cues.entries), cls)
+    key = (id(cues.entries), cls + "/unmarked" * unmarked)
     held = _CLASS_FORMS.get(key)
     if held is None:
         if len(_CLASS_FORMS) >= 32:  # rulesets loaded and dropped, as in tests: keep the memo small
             _CLASS_FORMS.clear()
-        forms = frozenset(_bare(f) for e in cues.entries if e.data.get("class") == cls for f in e.forms)
+        forms = frozenset(_MARKS.sub("", _bare(f)) if unmarked else _bare(f)
+                          for e in cues.entries if e.data.get("class") == cls for f in e.forms)
         held = _CLASS_FORMS[key] = (cues.entries, forms)
     return held[1]
 
