@@ -62,6 +62,8 @@ def parse_digits(surface: str) -> float | None:
         s = s.replace(".", "")
     elif s.count(",") == 1 and "،" not in s:
         s = s.replace(",", ".")
+    elif s.count("،") == 1 and "," not in s and "." not in s and len(s.partition("،")[2]) <= 2:
+        s = s.replace("،", ".")  # 3،7 / 1،45: the Arabic comma as a decimal comma (1،250 groups thousands)
     elif "،" in s and "," in s:  # 26،013,94: Arabic comma groups, comma decimals
         s = s.replace("،", "").replace(",", ".")
     elif "," in s or "،" in s:

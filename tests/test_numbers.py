@@ -27,6 +27,7 @@ def test_words_compose(ruleset):
 @pytest.mark.parametrize("surface,value", [
     ("3/4", 0.75), ("11/10", 1.1), ("2 1/4", 2.25), ("1 234 567", 1234567), ("1 234 567.89", 1234567.89),
     ("26،013,94", 26013.94), ("1.2e9", 1.2e9), (".77", 0.77), ("-1.2", -1.2),
+    ("3،7", 3.7), ("1،45", 1.45), ("1،250", 1250), ("184،716.34", 184716.34),
 ])
 def test_more_digit_habits(surface, value):
     assert math.isclose(parse_digits(surface), value)
@@ -46,3 +47,17 @@ def test_words(ruleset, text, value):
         assert got is None
     else:
         assert got is not None and math.isclose(got, value), (text, got)
+
+
+@pytest.mark.parametrize("text,figures", [
+    # The Arabic comma before one or two digits is a decimal comma ...
+    ("ارتفع الإنتاج بنسبة 3،7 بالمائة", [("3،7 بالمائة", 3.7)]),
+    ("يحتاج 1،2 مليون طفل إلى الغذاء", [("1،2 مليون طفل", 1.2e6)]),
+    # ... but not between the days of a list, which go on with و.
+    ("عقد المؤتمر أيام 15،14 و16 أكتوبر", [("15", 15), ("14 و16 أكتوبر", None)]),
+])
+def test_arabic_comma_as_decimal(text, figures):
+    from factcheck import find_quantities
+
+    found = [(q.text, q.value) for q in find_quantities(text)]
+    assert found == figures
