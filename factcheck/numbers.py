@@ -74,6 +74,23 @@ def parse_digits(surface: str) -> float | None:
         return None
 
 
+_DOT_GROUPED = regex.compile(r"^[0-9]{1,3}\.([0-9]{3})$")
+
+
+def dot_groups_thousands(surface: str, counted: bool) -> bool:
+    """Whether the one point of ``surface`` (10.000, 220.092) groups thousands rather than marks decimals.
+
+    Copy writes both: 1.930 مليون دينار is 1.93 million, 220.092 مسافراً is
+    220,092 travellers. A point before three digits groups thousands where a
+    fraction is not meant: after the figure comes a counted noun (a fraction
+    of a traveller is no count), or the three digits are 000 (nobody writes
+    10.000 for ten). Callers pass ``counted`` only for a figure with neither
+    a scale word nor a unit (a price may have three decimals: 69.593 دولارا).
+    """
+    m = _DOT_GROUPED.match(surface.strip())
+    return m is not None and (counted or m.group(1) == "000")
+
+
 @dataclass
 class _State:
     """A number in words being read, left to right."""

@@ -16,7 +16,7 @@ from typing import Any, Iterable, Mapping
 
 from .model import Match, Quantity, Sentence
 from .normalize import NormalizedText
-from .numbers import parse_number, parse_ordinal
+from .numbers import dot_groups_thousands, parse_number, parse_ordinal
 from .ruleset import Entry, Lexicon, Ruleset
 from .units import canonical_unit, commensurable, to_canonical
 
@@ -113,6 +113,9 @@ def _interpret(nt: NormalizedText, m: Match, ruleset: Ruleset, local_currency: s
         value = parse_number(raw, numbers, scales)
     if value is None and vague is None:
         return None
+    if (value is not None and kind == "count" and unit_entry is None and _group(nt, m, "scale") is None
+            and dot_groups_thousands(raw or "", "noun" in m.groups)):
+        value *= 1000  # 220.092 مسافراً, نحو 10.000 من المقاتلين (numbers.dot_groups_thousands)
     if value is not None and "implied" in params:
         value += float(params["implied"])  # لتر ونصف: the unit word counts one
     scale = _scale_of(ruleset, _group(nt, m, "scale"))

@@ -61,3 +61,13 @@ def test_arabic_comma_as_decimal(text, figures):
 
     found = [(q.text, q.value) for q in find_quantities(text)]
     assert found == figures
+
+
+@pytest.mark.parametrize("surface,counted,groups", [
+    ("220.092", True, True), ("10.000", False, True), ("94.317", False, False),
+    ("1.5", True, False), ("1.2345", True, False), ("1.000.000", True, False),
+])
+def test_dot_groups_thousands(surface, counted, groups):
+    from factcheck.numbers import dot_groups_thousands
+
+    assert dot_groups_thousands(surface, counted) is groups
