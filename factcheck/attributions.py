@@ -43,16 +43,74 @@ def classify_source(text: str, lexicon: Lexicon, modifiers: Lexicon | None = Non
     سامر الحلبي") is a named person speaking for it. ``modifiers`` (the
     source-modifiers lexicon) lists what may stand before the head.
     """
-    return _named_in_apposition(_classify(text, lexicon, modifiers)[0], text, lexicon)
+    return _named_in_apposition(_classify(text, lexicon, modifiers)[0], text, lexicon, modifiers)
 
 
-def _named_in_apposition(kind: str, text: str, lexicon: Lexicon) -> str:
-    """``kind``, or "named" for an office followed by a titled name."""
+def _named_in_apposition(kind: str, text: str, lexicon: Lexicon, modifiers: Lexicon | None = None) -> str:
+    """``kind``, or "named" for an office followed by a titled name, or an unnamed head followed by a name.
+
+    ``عضو البرلمان العراقي صلاح الجبوري``: after a word with the article, a
+    word without it cannot be an adjective of that word; two such words (or
+    one and a family name) are a person's name. ``modifiers`` lists, in its
+    "not-name" entries, the words that may stand there all the same (نفسه،
+    أمس، في).
+    """
     if kind == "official" and "،" in text:
         for part in text.split("،")[1:]:
             if _titled_name(part, lexicon):
                 return "named"
+    if kind == "anonymous" and modifiers is not None and _name_after_definite(text, lexicon, _not_names(modifiers)):
+        return "named"
     return kind
+
+
+_DEFINITE = ("ال", "وال", "فال", "بال", "كال", "لل")
+_NAME_CLASSES = ("not-name", "name-ends", "unnamed")
+_NOT_NAMES: dict[int, dict[str, frozenset[str]]] = {}
+
+
+def _not_names(modifiers: Lexicon) -> dict[str, frozenset[str]]:
+    """Per class of ``_NAME_CLASSES``, the folded forms of the source-modifiers lexicon's entries (built once)."""
+    held = _NOT_NAMES.get(id(modifiers.entries))
+    if held is None:
+        held = _NOT_NAMES[id(modifiers.entries)] = {
+            cls: frozenset(fold_key(f) for e in modifiers.entries if e.data.get("class") == cls for f in e.forms)
+            for cls in _NAME_CLASSES}
+    return held
+
+
+def _name_after_definite(text: str, lexicon: Lexicon, classes: dict[str, frozenset[str]]) -> bool:
+    """Whether a name follows a word with the article in the source ``text`` (folded); see ``_named_in_apposition``.
+
+    Quoted words are no name here (an outlet, a brand). The reading stops
+    at a "name-ends" word (الذي، مقرب: what follows is not the source), or
+    at a word with ل (لمراسل: who was told); an "unnamed" word (اسمه in
+    طلب عدم نشر اسمه) says the source is unnamed whatever else it holds.
+    """
+    skip, ends, unnamed = classes["not-name"], classes["name-ends"], classes["unnamed"]
+    words = text.replace("،", " ").split()
+    if not unnamed.isdisjoint(words):
+        return False
+    for i, w in enumerate(words):
+        if w in ends or w[0] == "ل":
+            words = words[:i]
+            break
+
+    def plain(w: str) -> bool:  # a word that may begin or go on with a name
+        if not w.isalpha() or len(w) < 2 or w.startswith(_DEFINITE) or w in skip:
+            return False
+        if w[0] == "ب" and (w[1:] in skip or lexicon.lookup(w[1:]) is not None):
+            return False  # بمدينة، بوزارة: a place or a body, not a name
+        return lexicon.lookup(w, clitics="وف") is None  # a source head (مسؤول) is no name
+
+    for i in range(1, len(words)):
+        if not words[i - 1].startswith(_DEFINITE) or len(words[i - 1]) < 4 or not plain(words[i]):
+            continue
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if plain(after) or (after.startswith("ال") and after.isalpha() and after not in skip
+                            and lexicon.lookup(after) is None):
+            return True
+    return False
 
 
 def _titled_name(text: str, lexicon: Lexicon) -> bool:
@@ -141,7 +199,7 @@ def build_attributions(nt: NormalizedText, sentences: tuple[Sentence, ...], matc
             folded = nt.text[slice(*source_span)]
             kind, by_head = _classify(folded, sources, modifiers)
             # classify_source, without classifying the head a second time.
-            kind = m.params.get("source-kind") or (_named_in_apposition(kind, folded, sources) if by_head else kind)
+            kind = m.params.get("source-kind") or (_named_in_apposition(kind, folded, sources, modifiers) if by_head else kind)
             if m.params.get("needs-head") and not by_head:
                 continue  # وفق الخطة: a guideline, not a source
             if m.params.get("yields") and (kind == "media" or _sentence_has_speaker(out, sent.index)):
