@@ -65,7 +65,7 @@ def _named_in_apposition(kind: str, text: str, lexicon: Lexicon, modifiers: Lexi
 
 
 _DEFINITE = ("ال", "وال", "فال", "بال", "كال", "لل")
-_NAME_CLASSES = ("not-name", "name-ends", "unnamed")
+_NAME_CLASSES = ("not-name", "name-ends", "unnamed", "name-follows")
 _NOT_NAMES: dict[int, dict[str, frozenset[str]]] = {}
 
 
@@ -84,12 +84,14 @@ def _name_after_definite(text: str, lexicon: Lexicon, classes: dict[str, frozens
 
     Quoted words are no name here (an outlet, a brand). The reading stops
     at a "name-ends" word (الذي، مقرب: what follows is not the source), or
-    at a word with ل (لمراسل: who was told); an "unnamed" word (اسمه in
-    طلب عدم نشر اسمه) says the source is unnamed whatever else it holds.
+    at a word with ل (لمراسل: who was told). An "unnamed" phrase (نشر اسمه
+    in طلب عدم نشر اسمه) says the source is unnamed whatever else it holds;
+    after a "name-follows" word (اسمه علي، يدعى) one word is a name.
     """
-    skip, ends, unnamed = classes["not-name"], classes["name-ends"], classes["unnamed"]
+    skip, ends, unnamed, markers = (classes[c] for c in _NAME_CLASSES)
     words = text.replace("،", " ").split()
-    if not unnamed.isdisjoint(words):
+    joined = f" {' '.join(words)} "
+    if any(f" {phrase} " in joined for phrase in unnamed):
         return False
     for i, w in enumerate(words):
         if w in ends or w[0] == "ل":
@@ -104,7 +106,10 @@ def _name_after_definite(text: str, lexicon: Lexicon, classes: dict[str, frozens
         return lexicon.lookup(w, clitics="وف") is None  # a source head (مسؤول) is no name
 
     for i in range(1, len(words)):
-        if not words[i - 1].startswith(_DEFINITE) or len(words[i - 1]) < 4 or not plain(words[i]):
+        prev = words[i - 1]
+        if prev in markers and plain(words[i]):
+            return True
+        if not prev.startswith(_DEFINITE) or len(prev) < 4 or not plain(words[i]):
             continue
         after = words[i + 1] if i + 1 < len(words) else ""
         if plain(after) or (after.startswith("ال") and after.isalpha() and after not in skip

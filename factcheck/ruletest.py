@@ -122,10 +122,12 @@ def check_entry_sample(entry: Entry, sample: Sample, ruleset: Ruleset, positive:
     doc = _extract(sample.text, ruleset)
     if entry.lexicon == "source-modifiers" and entry.data.get("class") in ("stop", "event", "keep"):
         return _check_source_end(entry, sample, doc, positive)
-    if entry.lexicon == "source-modifiers" and entry.data.get("class") in ("not-name", "name-ends", "unnamed"):
-        # An example names a source holding a form; the form must not make it a person's name.
-        unnamed = [a.source.text for a in doc.attributions if a.source is not None and a.kind != "named"]
-        return (sample.match in unnamed) is positive, f"unnamed sources: {unnamed!r}, expected {sample.match!r}"
+    if entry.lexicon == "source-modifiers" and entry.data.get("class") in ("not-name", "name-ends", "unnamed", "name-follows"):
+        # An example names a source holding a form: after a "name-follows" form the source is a named
+        # person, with the other classes it is not.
+        named = entry.data.get("class") == "name-follows"
+        found = [a.source.text for a in doc.attributions if a.source is not None and (a.kind == "named") is named]
+        return (sample.match in found) is positive, f"sources found: {found!r}, expected {sample.match!r}"
     used = _entry_used(entry, doc, sample.match if positive else None)
     if positive:
         return used, f"the entry is not used on a figure or attribution holding {sample.match!r}"
