@@ -135,6 +135,19 @@ def _classify(text: str, lexicon: Lexicon, modifiers: Lexicon | None = None) -> 
         return "named", False
     if modifiers is not None:
         words = _without_modifiers(words, modifiers)
+    found = _head_kind(words, lexicon)
+    if found is None and modifiers is not None:
+        # مصدرنا، مكتبه: the head with a possessive ending ("suffix" modifiers) is still the head
+        for entry in modifiers.entries:
+            if entry.data.get("class") == "suffix":
+                for form in entry.forms:
+                    if words[0].endswith(form) and len(words[0]) > len(form) + 1:
+                        found = found or _head_kind([words[0][:-len(form)]] + words[1:], lexicon)
+    return found or ("named", False)
+
+
+def _head_kind(words: list[str], lexicon: Lexicon) -> tuple[str, bool] | None:
+    """The kind the longest lexicon head at the start of ``words`` gives, or None."""
     for n in range(min(_HEAD_WORDS, len(words)), 0, -1):
         entry = lexicon.lookup(" ".join(words[:n]), clitics="وفل")
         if entry is not None:
@@ -142,7 +155,7 @@ def _classify(text: str, lexicon: Lexicon, modifiers: Lexicon | None = None) -> 
             if kind == "title":  # "الرئيس فلاديمير بوتين" is named, "الرئاسة" is not a title
                 return ("named" if len(words) > n else "official"), True
             return kind, True
-    return "named", False
+    return None
 
 
 def _without_modifiers(words: list[str], modifiers: Lexicon) -> list[str]:

@@ -122,9 +122,9 @@ def check_entry_sample(entry: Entry, sample: Sample, ruleset: Ruleset, positive:
     doc = _extract(sample.text, ruleset)
     if entry.lexicon == "source-modifiers" and entry.data.get("class") in ("stop", "event", "keep"):
         return _check_source_end(entry, sample, doc, positive)
-    if entry.lexicon == "source-modifiers" and entry.data.get("class") in ("not-name", "name-ends", "unnamed", "name-follows"):
+    if entry.lexicon == "source-modifiers" and entry.data.get("class") in ("not-name", "name-ends", "unnamed", "name-follows", "suffix"):
         # An example names a source holding a form: after a "name-follows" form the source is a named
-        # person, with the other classes it is not.
+        # person; with the other classes it is not (a "suffix" lets the head under it give the kind).
         named = entry.data.get("class") == "name-follows"
         found = [a.source.text for a in doc.attributions if a.source is not None and (a.kind == "named") is named]
         return (sample.match in found) is positive, f"sources found: {found!r}, expected {sample.match!r}"
