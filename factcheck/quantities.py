@@ -77,6 +77,11 @@ def _value_of(entry: Entry | None) -> float | None:
     return None if entry is None or "value" not in entry.data else float(entry.data["value"])
 
 
+def _unit_scale(entry: Entry | None) -> float | None:
+    """The scale a unit's abbreviation carries (م د: a million dinars), as a scale word would."""
+    return None if entry is None or "scale" not in entry.data else float(entry.data["scale"])
+
+
 def _scale_of(ruleset: Ruleset, surface: str | None) -> float | None:
     """The multiplier of a scale word after digits (ألف, ملايين, and مئة: ٣ مئة)."""
     value = _value_of(_entry(ruleset.lexicon("scales"), surface))
@@ -118,8 +123,9 @@ def _interpret(nt: NormalizedText, m: Match, ruleset: Ruleset, local_currency: s
         value *= 1000  # 220.092 مسافراً, نحو 10.000 من المقاتلين (numbers.dot_groups_thousands)
     if value is not None and "implied" in params:
         value += float(params["implied"])  # لتر ونصف: the unit word counts one
-    scale = _scale_of(ruleset, _group(nt, m, "scale"))
-    scale2 = _scale_of(ruleset, _group(nt, m, "scale2"))
+    scale = _scale_of(ruleset, _group(nt, m, "scale")) or _unit_scale(unit_entry)
+    scale2 = (_scale_of(ruleset, _group(nt, m, "scale2"))
+              or _unit_scale(_entry(ruleset.lexicon("units"), _group(nt, m, "unit2"))))
     raw2 = _group(nt, m, "value2")
     value2 = parse_number(raw2, numbers, scales) if raw2 is not None else None
     if raw2 is not None and value2 is None:
