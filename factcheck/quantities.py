@@ -170,9 +170,12 @@ def _interpret(nt: NormalizedText, m: Match, ruleset: Ruleset, local_currency: s
         unit2 = unit2_entry.data.get("unit") if unit2_entry is not None else None
         canon2 = canonical_unit(unit2) if unit2 else None
         if canon and canon2 and canon2 != canon:
-            if commensurable(canon, canon2):
-                value = _sum_in(value, canon, value2, canon2)  # 20 دولارا و43 سنتا
-            value2 = None  # 20 يورو و43 سنتا: only the first figure is read
+            if params.get("qualifier") == "range" and commensurable(canon, canon2):
+                value2 = _sum_in(0.0, canon, value2, canon2)  # من خمسة أشهر إلى خمس سنوات: both ends in months
+            else:
+                if commensurable(canon, canon2):
+                    value = _sum_in(value, canon, value2, canon2)  # 20 دولارا و43 سنتا
+                value2 = None  # 20 يورو و43 سنتا: only the first figure is read
     if vague is not None:
         qualifier = "approximate"
     elif value2 is not None:
