@@ -190,6 +190,10 @@ def parse_words(surface: str, numbers: Lexicon, scales: Lexicon | None = None) -
         elif cls in ("unit", "ten", "teen", "hundreds", "hundreds-colloquial", "digits"):
             st.add(v)
         elif cls in ("scale", "plural", "dual"):
+            if st.prev == "fraction" and st.current == 0 and v == st.last_scale:
+                st.prev = cls  # مليار ونصف المليار: the half was already of this scale
+                i += 1
+                continue
             if cls == "plural" and st.current == 0 and st.total == 0:
                 return None  # آلاف alone is a vague plural, not a number
             if cls == "dual" and st.current == 0:
