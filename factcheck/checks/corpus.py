@@ -55,7 +55,7 @@ def document_facts(ctx: CheckContext) -> tuple[Fact, ...]:
     out: list[Fact] = []
     contexts: dict[int, frozenset[str]] = {}
     for q in ctx.quantities:
-        if not comparable(q) or q.sentence >= len(ctx.sentences):
+        if not comparable(q, ambiguous=True) or q.sentence >= len(ctx.sentences):
             continue
         if ctx.states_change(q.sentence):
             continue

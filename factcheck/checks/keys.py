@@ -25,18 +25,31 @@ _DIGITS = regex.compile(r"\d+(?:[.,]\d+)*")
 
 
 def dimension(q: Quantity) -> str:
-    """The unit a figure is compared in: its canonical unit, or 'count'."""
+    """The unit a figure is compared in: its canonical unit, the currencies an ambiguous one may be, or 'count'.
+
+    Two figures in the same ambiguous currency (درهم: AED or MAD) compare
+    with each other, never with one whose currency is known.
+    """
     if q.normalized is not None:
         return q.normalized.unit
+    if q.unit is None and q.unit_candidates:
+        return "|".join(sorted(q.unit_candidates))
     return q.unit or ("count" if q.kind == "count" else q.kind)
 
 
-def comparable(q: Quantity) -> bool:
-    """Statistics with a value and a readable unit (an ambiguous currency is not, nor a bare year-like 2015)."""
+def comparable(q: Quantity, ambiguous: bool = False) -> bool:
+    """Statistics with a value and a readable unit (not a bare year-like 2015).
+
+    An ambiguous currency (ريال، درهم) is readable only with ``ambiguous``:
+    across documents, where two figures must also share their sentence's
+    words (FC202). Within an article a listing of regions' budgets in
+    one currency would read as one quantity stated twice.
+    """
     if q.kind == "count" and q.unit is None and not q.noun and q.value is not None and q.value.is_integer() \
             and 1900 <= q.value <= 2100:
         return False
-    return q.statistic and not q.unit_candidates and (q.value is not None or q.min is not None or q.max is not None) \
+    return q.statistic and (ambiguous or not q.unit_candidates) \
+        and (q.value is not None or q.min is not None or q.max is not None) \
         and q.kind in ("count", "percent", "money", "measure")
 
 
