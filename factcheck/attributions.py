@@ -187,6 +187,7 @@ def build_attributions(nt: NormalizedText, sentences: tuple[Sentence, ...], matc
     stops = _stops(modifiers)
     vocalised = _class_forms(cues, "passive-vocalised")
     other_words = _class_forms(cues, "spelled-other", unmarked=True)
+    openers = frozenset(fold(f) for f in _class_forms(cues, "clause-opener", unmarked=True))
     starts = [s.norm_start for s in sentences]
     matches = sorted(matches, key=lambda m: m.norm_start)
     speakers = SpeakerIndex()
@@ -204,6 +205,9 @@ def build_attributions(nt: NormalizedText, sentences: tuple[Sentence, ...], matc
         assert cue is not None
         if other_words and _MARKS.sub("", _bare(cue.text)) in other_words:
             continue  # يُدعى رضوان: "is called", spelled with ى, not يدعي "claims"
+        if entry is not None and entry.data.get("clause-initial") and not _starts_clause(nt.text, cue_s, cue.text,
+                                                                                          openers):
+            continue  # العلاقات بين الرئيسين: the preposition, not the verb بيّن
         if rule_kind == "carried" and _bare(cue.text) in vocalised:
             rule_kind = "passive"  # أُعلن written with its damma: nobody is named
         source_span = m.groups.get("source")
@@ -324,6 +328,28 @@ def source_end(nt: NormalizedText, span: tuple[int, int], stops: Stops, titles: 
 # and the class (the entries held here too, so an id is never reused): built once
 # per ruleset, not per document.
 _CLASS_FORMS: dict[tuple[int, str], tuple[tuple[Entry, ...], frozenset[str]]] = {}
+
+
+def _starts_clause(text: str, at: int, written: str, openers: frozenset[str]) -> bool:
+    """Whether a cue at ``at`` (normalised ``text``; ``written``: as the copy spells it) starts a clause.
+
+    A cue written with its vowels (بيّن) is the verb wherever it stands.
+    Otherwise a clause starts after nothing, after punctuation, after a
+    glued و or ف, or after an opener (كما، فيما: the cues lexicon's
+    "clause-opener" forms).
+    """
+    if _MARKS.search(written) or written[:1] in "وف" and len(written) > 3:
+        return True
+    j = at
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    if j == 0 or not text[j - 1].isalnum():
+        return True
+    k = j
+    while k > 0 and text[k - 1].isalnum():
+        k -= 1
+    word = text[k:j]
+    return word in ("و", "ف") or word in openers
 
 
 def _class_forms(cues: Lexicon, cls: str, unmarked: bool = False) -> frozenset[str]:
