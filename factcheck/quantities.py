@@ -18,7 +18,7 @@ from .model import Match, Quantity, Sentence
 from .normalize import NormalizedText
 from .numbers import dot_groups_thousands, parse_number, parse_ordinal
 from .ruleset import Entry, Lexicon, Ruleset
-from .units import canonical_unit, commensurable, to_canonical
+from .units import canonical_unit, commensurable, convert, to_canonical
 
 # One-letter prefixes a lexicon word may carry in running text (و ف ب ل).
 CLITICS = "وفبل"
@@ -215,9 +215,5 @@ def _clock(surface: str) -> float | None:
 
 def _sum_in(value: float, unit: str, value2: float, unit2: str) -> float:
     """``value unit + value2 unit2`` expressed in ``unit``."""
-    from .units import registry
-
-    ureg = registry()
-    total = ureg.Quantity(value, unit) + ureg.Quantity(value2, unit2).to(unit)
-    mag = float(total.magnitude)
+    mag = value + convert(value2, unit2, unit)
     return round(mag, 9) if math.isfinite(mag) else mag

@@ -164,6 +164,17 @@ def commensurable(unit: str, other: str) -> bool:
     return a.canonical is not None and b.canonical is not None and a.dimension == b.dimension
 
 
+def convert(value: float, unit: str, to: str) -> float:
+    """``value unit`` in ``to`` (commensurable units): by the cached factors where both
+    have one and no offset (months and years, cents and dollars), else by pint."""
+    a, b = unit_facts(unit).plan, unit_facts(to).plan
+    if a is not None and b is not None and a[0] is not None and b[0] is not None and not a[1] and not b[1] \
+            and a[2] == b[2] and b[0]:
+        return float(value) * a[0] / b[0]
+    ureg = registry()
+    return float(ureg.Quantity(value, unit).to(to).magnitude)
+
+
 def to_canonical(value: float, unit: str) -> Normalized | None:
     """``value unit`` in base units (percent and currencies stay as they are)."""
     plan = unit_facts(unit).plan

@@ -110,3 +110,11 @@ def test_a_warm_run_reads_units_without_pint(tmp_path):
     assert [r.returncode for r in runs] == [0, 0], runs[0].stderr + runs[1].stderr
     assert runs[0].stdout.split() == ["310.15", "kelvin", "True", "True"]
     assert runs[1].stdout.split() == ["310.15", "kelvin", "True", "False"]
+
+
+def test_convert_by_the_cached_factors_and_by_pint():
+    from factcheck.units import convert
+
+    assert math.isclose(convert(5, "year", "month"), 60)  # both have a factor: no pint quantity built
+    assert math.isclose(convert(90, "minute", "hour"), 1.5)
+    assert math.isclose(convert(43, "US_cent", "USD"), 0.43)  # currencies keep their unit: pint converts
