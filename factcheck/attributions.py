@@ -137,12 +137,13 @@ def _classify(text: str, lexicon: Lexicon, modifiers: Lexicon | None = None) -> 
         words = _without_modifiers(words, modifiers)
     found = _head_kind(words, lexicon)
     if found is None and modifiers is not None:
-        # مصدرنا، مكتبه: the head with a possessive ending ("suffix" modifiers) is still the head
-        for entry in modifiers.entries:
-            if entry.data.get("class") == "suffix":
-                for form in entry.forms:
-                    if words[0].endswith(form) and len(words[0]) > len(form) + 1:
-                        found = found or _head_kind([words[0][:-len(form)]] + words[1:], lexicon)
+        # مصدرنا، مكتبها: the head with a possessive ending ("suffix" modifiers) is still the head
+        endings = (f for e in modifiers.entries if e.data.get("class") == "suffix" for f in e.forms)
+        for form in endings:
+            if words[0].endswith(form) and len(words[0]) > len(form) + 1:
+                found = _head_kind([words[0][:-len(form)]] + words[1:], lexicon)
+                if found is not None:
+                    break
     return found or ("named", False)
 
 
@@ -205,8 +206,8 @@ def build_attributions(nt: NormalizedText, sentences: tuple[Sentence, ...], matc
         assert cue is not None
         if other_words and _MARKS.sub("", _bare(cue.text)) in other_words:
             continue  # يُدعى رضوان: "is called", spelled with ى, not يدعي "claims"
-        if entry is not None and entry.data.get("clause-initial") and not _starts_clause(nt.text, cue_s, cue.text,
-                                                                                          openers):
+        if entry is not None and entry.data.get("clause-initial") \
+                and not _starts_clause(nt.text, cue_s, cue.text, openers):
             continue  # العلاقات بين الرئيسين: the preposition, not the verb بيّن
         if rule_kind == "carried" and _bare(cue.text) in vocalised:
             rule_kind = "passive"  # أُعلن written with its damma: nobody is named
@@ -221,7 +222,8 @@ def build_attributions(nt: NormalizedText, sentences: tuple[Sentence, ...], matc
             folded = nt.text[slice(*source_span)]
             kind, by_head = _classify(folded, sources, modifiers)
             # classify_source, without classifying the head a second time.
-            kind = m.params.get("source-kind") or (_named_in_apposition(kind, folded, sources, modifiers) if by_head else kind)
+            named = _named_in_apposition(kind, folded, sources, modifiers) if by_head else kind
+            kind = m.params.get("source-kind") or named
             if m.params.get("needs-head") and not by_head:
                 continue  # وفق الخطة: a guideline, not a source
             if m.params.get("yields") and (kind == "media" or _sentence_has_speaker(out, sent.index)):

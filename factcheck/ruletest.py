@@ -118,11 +118,15 @@ def _entry_used(entry: Entry, doc: DocumentResult, match: str | None) -> bool:
     return any(match in s for s in spans)
 
 
+# Source-modifiers classes whose examples are judged by the kind of the source they name.
+_SOURCE_KIND_CLASSES = ("not-name", "name-ends", "unnamed", "name-follows", "suffix")
+
+
 def check_entry_sample(entry: Entry, sample: Sample, ruleset: Ruleset, positive: bool) -> tuple[bool, str]:
     doc = _extract(sample.text, ruleset)
     if entry.lexicon == "source-modifiers" and entry.data.get("class") in ("stop", "event", "keep"):
         return _check_source_end(entry, sample, doc, positive)
-    if entry.lexicon == "source-modifiers" and entry.data.get("class") in ("not-name", "name-ends", "unnamed", "name-follows", "suffix"):
+    if entry.lexicon == "source-modifiers" and entry.data.get("class") in _SOURCE_KIND_CLASSES:
         # An example names a source holding a form: after a "name-follows" form the source is a named
         # person; with the other classes it is not (a "suffix" lets the head under it give the kind).
         named = entry.data.get("class") == "name-follows"

@@ -166,7 +166,7 @@ def commensurable(unit: str, other: str) -> bool:
 
 def convert(value: float, unit: str, to: str) -> float:
     """``value unit`` in ``to`` (commensurable units): by the cached factors where both
-    have one and no offset (months and years, cents and dollars), else by pint."""
+    have one and no offset (months and years), else by pint (currencies, degrees)."""
     a, b = unit_facts(unit).plan, unit_facts(to).plan
     if a is not None and b is not None and a[0] is not None and b[0] is not None and not a[1] and not b[1] \
             and a[2] == b[2] and b[0]:
