@@ -123,9 +123,10 @@ def _interpret(nt: NormalizedText, m: Match, ruleset: Ruleset, local_currency: s
         value *= 1000  # 220.092 مسافراً, نحو 10.000 من المقاتلين (numbers.dot_groups_thousands)
     if value is not None and "implied" in params:
         value += float(params["implied"])  # لتر ونصف: the unit word counts one
+    surface2 = _group(nt, m, "unit2")
+    units2 = _entry(ruleset.lexicon("units"), surface2)  # the second figure's unit, unless a rate (below)
     scale = _scale_of(ruleset, _group(nt, m, "scale")) or _unit_scale(unit_entry)
-    scale2 = (_scale_of(ruleset, _group(nt, m, "scale2"))
-              or _unit_scale(_entry(ruleset.lexicon("units"), _group(nt, m, "unit2"))))
+    scale2 = _scale_of(ruleset, _group(nt, m, "scale2")) or _unit_scale(units2)
     raw2 = _group(nt, m, "value2")
     value2 = parse_number(raw2, numbers, scales) if raw2 is not None else None
     if raw2 is not None and value2 is None:
@@ -151,9 +152,8 @@ def _interpret(nt: NormalizedText, m: Match, ruleset: Ruleset, local_currency: s
             unit, candidates = local_currency, ()
         if "kind" not in params or kind == "count":
             kind = unit_entry.data.get("kind", "measure")
-    surface2 = _group(nt, m, "unit2")
     rate = _entry(ruleset.lexicon("rates"), surface2)
-    unit2_entry = None if rate is not None else _entry(ruleset.lexicon("units"), surface2)
+    unit2_entry = None if rate is not None else units2
     if rate is not None and unit:
         unit = f"({unit}) / {rate.data['unit']}"
         kind = "rate" if kind in ("measure", "count") else kind
