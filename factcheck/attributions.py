@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Any, Callable, Iterable
 
 import regex
 
@@ -34,6 +34,22 @@ _STRIP = str.maketrans({c: " " for c in "«»\"“”"})
 _TASHKEEL = {chr(c) for c in range(0x064B, 0x0653)} | {"\u0670", "\u0640"}
 _MARKS = regex.compile("[" + "".join(sorted(_TASHKEEL)) + "]")
 _WORD = regex.compile(r"\S+")
+
+
+# What is built once per lexicon (stops, cue classes, name words): (id of its entries, what) ->
+# (the entries, the thing). Holding the entries keeps their id theirs while the memo holds it.
+_MEMO: dict[tuple[int, str], tuple[tuple[Entry, ...], Any]] = {}
+
+
+def _per_lexicon(lexicon: Lexicon, what: str, build: Callable[[], Any]) -> Any:
+    """``build()`` once per lexicon and ``what``."""
+    key = (id(lexicon.entries), what)
+    held = _MEMO.get(key)
+    if held is None:
+        if len(_MEMO) >= 64:  # rulesets loaded and dropped, as in tests: keep the memo small
+            _MEMO.clear()
+        held = _MEMO[key] = (lexicon.entries, build())
+    return held[1]
 
 
 def classify_source(text: str, lexicon: Lexicon, modifiers: Lexicon | None = None) -> str:
@@ -65,18 +81,15 @@ def _named_in_apposition(kind: str, text: str, lexicon: Lexicon, modifiers: Lexi
 
 
 _DEFINITE = ("ال", "وال", "فال", "بال", "كال", "لل")
-_NAME_CLASSES = ("not-name", "name-ends", "unnamed", "name-follows")
-_NOT_NAMES: dict[int, dict[str, frozenset[str]]] = {}
+# The source-modifiers classes that say what is, or is not, a person's name in a source.
+NAME_CLASSES = ("not-name", "name-ends", "unnamed", "name-follows")
 
 
 def _not_names(modifiers: Lexicon) -> dict[str, frozenset[str]]:
-    """Per class of ``_NAME_CLASSES``, the folded forms of the source-modifiers lexicon's entries (built once)."""
-    held = _NOT_NAMES.get(id(modifiers.entries))
-    if held is None:
-        held = _NOT_NAMES[id(modifiers.entries)] = {
-            cls: frozenset(fold_key(f) for e in modifiers.entries if e.data.get("class") == cls for f in e.forms)
-            for cls in _NAME_CLASSES}
-    return held
+    """Per class of ``NAME_CLASSES``, the folded forms of the source-modifiers lexicon's entries."""
+    return _per_lexicon(modifiers, "name classes", lambda: {
+        cls: frozenset(fold_key(f) for e in modifiers.entries if e.data.get("class") == cls for f in e.forms)
+        for cls in NAME_CLASSES})
 
 
 def _name_after_definite(text: str, lexicon: Lexicon, classes: dict[str, frozenset[str]]) -> bool:
@@ -88,7 +101,7 @@ def _name_after_definite(text: str, lexicon: Lexicon, classes: dict[str, frozens
     in طلب عدم نشر اسمه) says the source is unnamed whatever else it holds;
     after a "name-follows" word (اسمه علي، يدعى) one word is a name.
     """
-    skip, ends, unnamed, markers = (classes[c] for c in _NAME_CLASSES)
+    skip, ends, unnamed, markers = (classes[c] for c in NAME_CLASSES)
     words = text.replace("،", " ").split()
     joined = f" {' '.join(words)} "
     if any(f" {phrase} " in joined for phrase in unnamed):
@@ -138,8 +151,7 @@ def _classify(text: str, lexicon: Lexicon, modifiers: Lexicon | None = None) -> 
     found = _head_kind(words, lexicon)
     if found is None and modifiers is not None:
         # مصدرنا، مكتبها: the head with a possessive ending ("suffix" modifiers) is still the head
-        endings = (f for e in modifiers.entries if e.data.get("class") == "suffix" for f in e.forms)
-        for form in endings:
+        for form in sorted(_class_forms(modifiers, "suffix", folded=True), key=lambda f: (-len(f), f)):
             if words[0].endswith(form) and len(words[0]) > len(form) + 1:
                 found = _head_kind([words[0][:-len(form)]] + words[1:], lexicon)
                 if found is not None:
@@ -188,7 +200,7 @@ def build_attributions(nt: NormalizedText, sentences: tuple[Sentence, ...], matc
     stops = _stops(modifiers)
     vocalised = _class_forms(cues, "passive-vocalised")
     other_words = _class_forms(cues, "spelled-other", unmarked=True)
-    openers = frozenset(fold(f) for f in _class_forms(cues, "clause-opener", unmarked=True))
+    openers = _class_forms(cues, "clause-opener", folded=True)
     starts = [s.norm_start for s in sentences]
     matches = sorted(matches, key=lambda m: m.norm_start)
     speakers = SpeakerIndex()
@@ -263,34 +275,30 @@ class Stops:
     first: regex.Pattern[str] | None = None  # finds a phrase's first word after a space: most sources hold none
 
 
-_STOPS: dict[int, tuple[tuple[Entry, ...], Stops]] = {}
-
-
 def _stops(modifiers: Lexicon) -> Stops:
     """The stops of a source-modifiers lexicon, built once per ruleset."""
-    held = _STOPS.get(id(modifiers.entries))
-    if held is None:
-        if len(_STOPS) >= 16:
-            _STOPS.clear()
-        phrases: dict[str, set[str] | None] = {}
-        keeps: set[str] = set()
-        for entry in modifiers.entries:
-            kind = entry.data.get("class")
-            for form in entry.forms:
-                key = fold_key(form)
-                if kind == "keep":
-                    keeps.add(key)
-                elif kind in ("stop", "event"):
-                    if not entry.data.get("spelled"):
-                        phrases[key] = None
-                    elif phrases.get(key, set()) is not None:
-                        phrases.setdefault(key, set()).add(" ".join(_MARKS.sub("", form).split()))  # type: ignore[union-attr]
-        firsts = sorted({k.split()[0] for k in phrases}, key=lambda w: (-len(w), w))
-        first = regex.compile(r"\s(?:" + "|".join(map(regex.escape, firsts)) + r")(?!\w)") if firsts else None
-        found = Stops({k: (frozenset(v) if v is not None else None) for k, v in phrases.items()}, frozenset(keeps),
-                      max((len(k.split()) for k in phrases), default=0), first)
-        held = _STOPS[id(modifiers.entries)] = (modifiers.entries, found)
-    return held[1]
+    return _per_lexicon(modifiers, "stops", lambda: _build_stops(modifiers))
+
+
+def _build_stops(modifiers: Lexicon) -> Stops:
+    """The "stop", "event" and "keep" entries of a source-modifiers lexicon, folded."""
+    phrases: dict[str, set[str] | None] = {}
+    keeps: set[str] = set()
+    for entry in modifiers.entries:
+        kind = entry.data.get("class")
+        for form in entry.forms:
+            key = fold_key(form)
+            if kind == "keep":
+                keeps.add(key)
+            elif kind in ("stop", "event"):
+                if not entry.data.get("spelled"):
+                    phrases[key] = None
+                elif phrases.get(key, set()) is not None:
+                    phrases.setdefault(key, set()).add(" ".join(_MARKS.sub("", form).split()))  # type: ignore[union-attr]
+    firsts = sorted({k.split()[0] for k in phrases}, key=lambda w: (-len(w), w))
+    first = regex.compile(r"\s(?:" + "|".join(map(regex.escape, firsts)) + r")(?!\w)") if firsts else None
+    return Stops({k: (frozenset(v) if v is not None else None) for k, v in phrases.items()}, frozenset(keeps),
+                 max((len(k.split()) for k in phrases), default=0), first)
 
 
 def source_end(nt: NormalizedText, span: tuple[int, int], stops: Stops, titles: Lexicon | None = None) -> int:
@@ -329,9 +337,6 @@ def source_end(nt: NormalizedText, span: tuple[int, int], stops: Stops, titles: 
 # Cue forms of one class of the cue lexicons seen, by the identity of their entries
 # and the class (the entries held here too, so an id is never reused): built once
 # per ruleset, not per document.
-_CLASS_FORMS: dict[tuple[int, str], tuple[tuple[Entry, ...], frozenset[str]]] = {}
-
-
 def _starts_clause(text: str, at: int, written: str, openers: frozenset[str]) -> bool:
     """Whether a cue at ``at`` (normalised ``text``; ``written``: as the copy spells it) starts a clause.
 
@@ -354,23 +359,22 @@ def _starts_clause(text: str, at: int, written: str, openers: frozenset[str]) ->
     return word in ("و", "ف") or word in openers
 
 
-def _class_forms(cues: Lexicon, cls: str, unmarked: bool = False) -> frozenset[str]:
-    """The bare forms (``_bare``) of the cues of class ``cls``; ``unmarked``: without tashkeel.
+def _class_forms(lexicon: Lexicon, cls: str, unmarked: bool = False, folded: bool = False) -> frozenset[str]:
+    """The bare forms (``_bare``) of the entries of class ``cls``; ``unmarked``: without tashkeel;
+    ``folded``: as the normalised text spells them (compared with it, not with the copy).
 
     "passive-vocalised": the cues written with their vowels (أُعلن), a passive.
     "spelled-other": forms another word folds into (يُدعى "is called" folds to
     يدعي "claims"); they are compared without their vowels, however the
     lexicon writes them.
     """
-    key = (id(cues.entries), cls + "/unmarked" * unmarked)
-    held = _CLASS_FORMS.get(key)
-    if held is None:
-        if len(_CLASS_FORMS) >= 32:  # rulesets loaded and dropped, as in tests: keep the memo small
-            _CLASS_FORMS.clear()
-        forms = frozenset(_MARKS.sub("", _bare(f)) if unmarked else _bare(f)
-                          for e in cues.entries if e.data.get("class") == cls for f in e.forms)
-        held = _CLASS_FORMS[key] = (cues.entries, forms)
-    return held[1]
+    def build() -> frozenset[str]:
+        forms = (f for e in lexicon.entries if e.data.get("class") == cls for f in e.forms)
+        if folded:
+            return frozenset(fold(f) for f in forms)
+        return frozenset(_MARKS.sub("", _bare(f)) if unmarked else _bare(f) for f in forms)
+
+    return _per_lexicon(lexicon, f"{cls}/{unmarked}/{folded}", build)
 
 
 def _scope(m: Match, i: int, matches: list[Match], sent: Sentence, rule_kind: str,

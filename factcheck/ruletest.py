@@ -20,7 +20,7 @@ import math
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
-from .attributions import build_attributions
+from .attributions import NAME_CLASSES, build_attributions
 from .extract import match_rules, resolve_overlaps
 from .model import Document, DocumentResult
 from .normalize import fold, fold_key, normalize_text
@@ -119,7 +119,7 @@ def _entry_used(entry: Entry, doc: DocumentResult, match: str | None) -> bool:
 
 
 # Source-modifiers classes whose examples are judged by the kind of the source they name.
-_SOURCE_KIND_CLASSES = ("not-name", "name-ends", "unnamed", "name-follows", "suffix")
+_SOURCE_KIND_CLASSES = NAME_CLASSES + ("suffix",)
 
 
 def check_entry_sample(entry: Entry, sample: Sample, ruleset: Ruleset, positive: bool) -> tuple[bool, str]:
