@@ -103,6 +103,10 @@ class Lexicon:
         """
         key = " ".join(surface.split())
         entry = self.index.get(key)
+        if entry is None and key.lower() != key:
+            # Sentence case and capitals (About, MILLION) find the lower-case form;
+            # scripts without case (Arabic) never get here.
+            entry = self.index.get(key.lower())
         for _ in range(2):
             if entry is not None or not key or key[0] not in clitics:
                 break
@@ -202,8 +206,7 @@ def _load(lang: str, extra_dirs: tuple[str, ...]) -> Ruleset:
     rules = _compile_rules(docs, lang, macros, lexicons, problems, recorded)
     if problems:
         raise RuleFileError(problems)
-    flags = regex.IGNORECASE if lang == "en" else 0
-    ruleset = Ruleset(lang, tuple(rules), lexicons, macros, flags)
+    ruleset = Ruleset(lang, tuple(rules), lexicons, macros)
     if key:
         cache.store(f"ruleset-{lang}", key, _freeze(ruleset, recorded))
     return ruleset
@@ -391,8 +394,9 @@ def _compile_rules(docs, lang, macros, lexicons, problems, recorded: dict[int, t
             seen[rid] = shown
             try:
                 pattern = fold(_expand(r["pattern"], macros, lexicons, memo=expanded))
-                compiled, recorded[order], read, head, recorded[-1 - order] = _compiled(
-                    pattern, regex.IGNORECASE if lang == "en" else 0, code)
+                # Case-sensitive in every language: the prefilter reads literals as written, and
+                # an English rule tells a name from a word by its capital ([Ss]aid, [A-Z]\w+).
+                compiled, recorded[order], read, head, recorded[-1 - order] = _compiled(pattern, 0, code)
             except KeyError as exc:
                 problems.append(f"{where}.pattern [{rid}]: {exc.args[0]}")
                 continue
