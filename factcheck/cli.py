@@ -20,6 +20,7 @@ from .output import AtomicOutput
 from .progress import Progress
 from .read import read_paths
 from .report import dumps, report_schema
+from .language import languages
 from .ruleset import load_ruleset
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -34,7 +35,8 @@ def _flatten(values: list[list[str]] | None) -> list[str] | None:
 
 
 def _common(c: argparse.ArgumentParser) -> None:
-    c.add_argument("--lang", help="language of the input (default: ar, or the config's lang)")
+    c.add_argument("--lang", help="language of the input: ar, en, or auto (each document its own, from a JSONL "
+                                      "row's lang field or its script); default: ar, or the config's lang")
     c.add_argument("--rules", action="append", default=[], metavar="DIR", help="an extra rule folder (repeatable)")
     c.add_argument("--config", metavar="FILE", help="read this factcheck.toml or pyproject.toml")
     c.add_argument("--isolated", action="store_true", help="ignore every configuration file")
@@ -135,7 +137,8 @@ def _check(args: argparse.Namespace, settings: Settings) -> int:
     checks = args.command == "check"
     write_baseline = getattr(args, "write_baseline", None) if checks else None
     baseline_path = getattr(args, "baseline", None) if checks else None
-    load_ruleset(settings.read.lang, settings.rule_dirs)  # fail fast, before any document
+    for lang in languages(settings.read.lang):
+        load_ruleset(lang, settings.rule_dirs)  # fail fast, before any document
     if settings.references and args.command == "check":
         from .checks.reference import load_references
 

@@ -24,6 +24,8 @@ _POINT_WORD = "فاصله"  # فاصلة after the fold: a decimal point in word
 _LETTER = regex.compile(r"[^\W\d_]")
 _POINT_DECIMAL = regex.compile(r"[-−]?\d+\s+" + _POINT_WORD + r"\s+\d+")
 _AND = "و"
+# A hyphen between two letters joins the words of one number (twenty-five, forty-two).
+_HYPHEN = regex.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
 _ARTICLE = "ال"
 
 
@@ -122,12 +124,20 @@ def _lookup(word: str, lexicons: tuple[Lexicon, ...]) -> tuple[str, float] | Non
     return None
 
 
+def _is_joiner(word: str, lexicons: tuple[Lexicon, ...]) -> bool:
+    """و, or a numbers-lexicon word of class "joiner" (English "and": three hundred and twenty)."""
+    if word == _AND:
+        return True
+    entry = lexicons[0].lookup(word)
+    return entry is not None and entry.data.get("class") == "joiner"
+
+
 def _tokens(surface: str, lexicons: tuple[Lexicon, ...]) -> list[tuple[str, float, bool, str]] | None:
     """(class, value, joined-by-و, word) per word; None when a word is no number word."""
     out: list[tuple[str, float, bool, str]] = []
     joined = False
-    for word in surface.split():
-        if word == _AND:
+    for word in _HYPHEN.sub(" ", surface).split():
+        if _is_joiner(word, lexicons):
             joined = True
             continue
         if _DIGITS.search(word):

@@ -18,6 +18,7 @@ from .model import Document, DocumentResult
 from .normalize import normalize_text
 from .quantities import build_quantities
 from .ruleset import Ruleset, load_ruleset
+from .language import resolve as resolve_language
 from .segment import split_sentences
 
 # Documents matched together (see ``process_batch``): past about 16, larger
@@ -60,6 +61,7 @@ def process_batch(docs: Sequence[Document], options: Options = Options(),
     results: list[DocumentResult | None] = [None] * len(docs)
     ready: dict[int, list] = {}  # id of a ruleset -> [that ruleset, its (index, document, normalised text)]
     for i, doc in enumerate(docs):
+        doc = resolve_language(doc)  # --lang auto: each document is read with its own language's rules
         if doc.error is not None:
             results[i] = DocumentResult(doc.id, doc.path, doc.lang, doc.error, meta=doc.meta)
             continue

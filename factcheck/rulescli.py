@@ -6,6 +6,7 @@ import inspect
 
 from .checks import all_checks
 from .config import Settings
+from .language import languages, shipped
 from .ruleset import load_ruleset
 from .suppress import META_CHECKS
 
@@ -13,14 +14,19 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 def rules_command(args: argparse.Namespace, settings: Settings) -> int:
-    lang = settings.read.lang
-    ruleset = load_ruleset(lang, settings.rule_dirs)
+    langs = languages(settings.read.lang)
+    prefix = (args.id or "").split(".")[0]
+    if args.action == "explain" and prefix in shipped():
+        langs = (prefix,)  # a rule or entry id names its language: en.quantity.count
+    rulesets = [load_ruleset(lang, settings.rule_dirs) for lang in langs]
     if args.action == "validate":
-        n_entries = sum(1 for _ in ruleset.entries())
-        print(f"ok: {len(ruleset.rules)} rules, {n_entries} lexicon entries, {len(ruleset.macros)} macros ({lang})")
+        for ruleset in rulesets:
+            n_entries = sum(1 for _ in ruleset.entries())
+            print(f"ok: {len(ruleset.rules)} rules, {n_entries} lexicon entries, {len(ruleset.macros)} macros "
+                  f"({ruleset.lang})")
         return EXIT_OK
     if args.action == "list":
-        for rule in ruleset.rules:
+        for rule in (r for ruleset in rulesets for r in ruleset.rules):
             print(f"{rule.id}\t{rule.kind}\t{rule.path}\t{rule.summary}")
         for code, name, severity, doc in _checks():
             print(f"{code}\tcheck\t{severity}\t{name}: {_first_line(doc)}")
@@ -29,11 +35,11 @@ def rules_command(args: argparse.Namespace, settings: Settings) -> int:
         if not args.id:
             print("factcheck: rules explain needs an ID: a rule id, a lexicon entry id, or a check code or name")
             return EXIT_ERROR
-        return _explain(args.id, ruleset)
+        return _explain(args.id, rulesets)
     from .ruletest import run_all
 
     failed = total = 0
-    for outcome in run_all(ruleset):
+    for outcome in (o for ruleset in rulesets for o in run_all(ruleset)):
         total += 1
         if not outcome.passed:
             failed += 1
@@ -54,13 +60,13 @@ def _first_line(doc: str) -> str:
     return lines[0] if lines else ""
 
 
-def _explain(ident: str, ruleset) -> int:
+def _explain(ident: str, rulesets: list) -> int:
     for code, name, severity, doc in _checks():
         if ident.upper() == code or ident == name:
             print(f"{code} {name} (default severity: {severity})\n")
             print(inspect.cleandoc(doc))
             return EXIT_OK
-    for rule in ruleset.rules:
+    for rule in (r for ruleset in rulesets for r in ruleset.rules):
         if rule.id == ident:
             print(f"{rule.id} ({rule.kind} rule, {rule.path})\n{rule.summary}\n")
             print(f"priority: {rule.priority}")
@@ -70,7 +76,7 @@ def _explain(ident: str, ruleset) -> int:
             _samples("example", rule.examples)
             _samples("counterexample", rule.counterexamples)
             return EXIT_OK
-    for entry in ruleset.entries():
+    for entry in (e for ruleset in rulesets for e in ruleset.entries()):
         if entry.id == ident:
             print(f"{entry.id} (entry of lexicon {entry.lexicon!r}, {entry.path})")
             print(f"forms: {', '.join(entry.forms)}")

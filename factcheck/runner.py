@@ -26,6 +26,7 @@ from .config import Settings
 from .fingerprint import doc_key, fingerprint_findings, number_occurrences
 from .model import Document, DocumentResult
 from .pipeline import Options, batches, process_batch
+from .language import languages
 from .ruleset import load_ruleset
 from .suppress import apply_suppressions, with_meta_fingerprints
 
@@ -169,7 +170,8 @@ def _work_packed(docs: list[Document], job: Job, folder: str) -> _Packed:
 
 def _warm(lang: str, rule_dirs: tuple[str, ...]) -> None:
     """Load the rules once per process, before the first batch (pint loads only if a unit needs it)."""
-    load_ruleset(lang, rule_dirs)
+    for one in languages(lang):
+        load_ruleset(one, rule_dirs)
 
 
 def map_documents(docs: Iterable[Document], job: Job, jobs: int = 1, lang: str = "ar") -> Iterator[Item]:

@@ -161,7 +161,7 @@ def _followed_by_claim(ctx: CheckContext, a: Attribution) -> bool:
         return False  # «وتُدعى بي كيم، قولها ...»: يُدعى names someone; the claim verb takes أنّ right away
     toks = tokens(ctx.norm_text, a.scope_start, min(a.scope_end, a.scope_start + 40))[:3]
     toks = [t for t in toks if t not in ("،", ",")]
-    return bool(toks) and toks[0] in ("ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", ":", "«", "\"")
+    return bool(toks) and toks[0].lower() in ctx.words["claim_openers"]  # as written: لأن is no أن
 
 
 @check("FC104", "doubtful-attribution", severity="warning")

@@ -66,13 +66,16 @@ def tail_tokens(text: str, start: int, end: int, n: int) -> list[str]:
 
 @lru_cache(maxsize=1 << 16)
 def variants(tok: str) -> frozenset[str]:
-    """``tok`` and what it is without و/ف, ب/ل/ك and ال (وبالأرقام -> أرقام).
+    """``tok``, its lower case, and what it is without و/ف, ب/ل/ك and ال (وبالأرقام -> أرقام).
 
     Cached: the checks ask for the same tokens' variants once per word list
     and per position, which made this the hottest function of a run.
     """
     out = {tok}
     stack = [tok]
+    if not tok.islower() and tok.lower() != tok:
+        out.add(tok.lower())  # Said, According: word lists are written in lower case (no case in Arabic)
+        stack.append(tok.lower())
     while stack:
         t = stack.pop()
         cands = []
@@ -136,6 +139,9 @@ def _first_words_automaton(words: frozenset[str]) -> ahocorasick.Automaton:
     for w in sorted(_first_words(words)):
         if w:  # no token is empty, so an empty first word starts nothing
             automaton.add_word(w, w)
+            upper = w[:1].upper() + w[1:]
+            if upper != w:  # a sentence's first word (Said): its lower case is a variant of the token
+                automaton.add_word(upper, upper)
     if len(automaton):
         automaton.make_automaton()
     return automaton
