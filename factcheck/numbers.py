@@ -242,8 +242,8 @@ def parse_ordinal(surface: str, ordinals: Lexicon, numbers: Lexicon) -> float | 
     """Rank of an ordinal (الثالث عشر = 13, الخامس والعشرين = 25, ال192 = 192)."""
     total = 0.0
     prev_unit = 0.0
-    for i, word in enumerate(surface.split()):
-        if word == _AND:
+    for i, word in enumerate(_HYPHEN.sub(" ", surface).split()):  # twenty-first
+        if _is_joiner(word, (numbers,)):
             continue
         w = word[1:] if word.startswith(_AND) and i else word
         if _DIGITS.search(w):

@@ -206,8 +206,11 @@ def _interpret(nt: NormalizedText, m: Match, ruleset: Ruleset, local_currency: s
 
 
 def _clock(surface: str) -> float | None:
-    """A clock time in hours: "14:30" -> 14.5, "10" -> 10; "3.46" and "07,25" are minutes too (3:46, 7:25)."""
+    """A clock time in hours: "14:30" -> 14.5, "10" -> 10; "3.46" and "07,25" are minutes too (3:46, 7:25),
+    and four digits are hours and minutes (1230 GMT)."""
     hours, sep, minutes = surface.replace(".", ":").replace(",", ":").partition(":")
+    if not sep and len(hours) == 4 and hours.isdigit():
+        hours, sep, minutes = hours[:2], ":", hours[2:]
     if not hours.isdigit() or (sep and not minutes.isdigit()):
         return None
     return int(hours) + (int(minutes) / 60 if sep else 0.0)

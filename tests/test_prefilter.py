@@ -8,8 +8,10 @@ from hypothesis import strategies as st
 
 from factcheck import extract
 from factcheck.extract import ANCHOR, START, WINDOWS, match_rules
+from factcheck.language import shipped
 from factcheck.normalize import normalize_text
 from factcheck.prefilter import DIGIT, DIGIT_NEXT, SPACED, WORD_END, anchor_of, needs_of, rarer, start_of, triggers_of
+from factcheck.ruleset import load_ruleset
 from factcheck.scan import build_scanner, intersect, windows
 
 from conftest import FIXTURES
@@ -170,22 +172,26 @@ def test_windows_change_no_match_on_any_example(ruleset):
             assert windowed == whole, (rid, text)
 
 
-def test_no_shipped_rule_reads_whole_texts(ruleset):
+@pytest.mark.parametrize("lang", shipped())
+def test_no_shipped_rule_reads_whole_texts(lang):
     # A rule the prefilter cannot bound is run over every text, and costs
     # more than all the others (an alternative that started on [A-Za-z] once
     # did: +22% instructions per article). A pattern change that loses a
     # rule its triggers, anchor and start strings fails here, not in a
     # benchmark.
+    ruleset = load_ruleset(lang)
     unbounded = [r.id for r in ruleset.rules if r.triggers is None and r.anchor is None and r.start is None]
     assert unbounded == []
 
 
-def test_the_figure_rules_keep_their_start_strings(ruleset):
+@pytest.mark.parametrize("lang", shipped())
+def test_the_figure_rules_keep_their_start_strings(lang):
     # count, measure and percent are tried at every figure. Without start
     # strings they run on windows around their triggers, ten times the cost
     # (a number-word alternative that began «نصف ال...» once cost them
     # theirs: 8.6M to 15.0M instructions per article).
-    lost = [rid for rid in ("ar.quantity.count", "ar.quantity.measure", "ar.quantity.percent")
+    ruleset = load_ruleset(lang)
+    lost = [rid for rid in (f"{lang}.quantity.count", f"{lang}.quantity.measure", f"{lang}.quantity.percent")
             if ruleset.rule(rid).start is None]
     assert lost == []
 

@@ -3,32 +3,39 @@ from __future__ import annotations
 
 import pytest
 
+from factcheck.language import shipped
 from factcheck.ruleset import load_ruleset
 from factcheck.ruletest import check_entry_sample, check_rule_sample
 
-RULESET = load_ruleset("ar")
+RULESETS = {lang: load_ruleset(lang) for lang in shipped()}
 
 
 def _cases():
-    for rule in RULESET.rules:
+    for ruleset in RULESETS.values():
+        yield from _cases_of(ruleset)
+
+
+def _cases_of(ruleset):
+    for rule in ruleset.rules:
         for label, samples, positive in (("example", rule.examples, True), ("counterexample", rule.counterexamples, False)):
             for i, s in enumerate(samples):
                 marks = [pytest.mark.xfail(reason=s.xfail, strict=True)] if s.xfail else []
-                yield pytest.param("rule", rule, s, positive, id=f"{rule.path}::{rule.id}::{label}[{i}]", marks=marks)
-    for entry in RULESET.entries():
+                yield pytest.param("rule", rule, s, positive, ruleset, id=f"{rule.path}::{rule.id}::{label}[{i}]", marks=marks)
+    for entry in ruleset.entries():
         for label, samples, positive in (("example", entry.examples, True), ("counterexample", entry.counterexamples, False)):
             for i, s in enumerate(samples):
                 marks = [pytest.mark.xfail(reason=s.xfail, strict=True)] if s.xfail else []
-                yield pytest.param("entry", entry, s, positive, id=f"{entry.path}::{entry.id}::{label}[{i}]", marks=marks)
+                yield pytest.param("entry", entry, s, positive, ruleset, id=f"{entry.path}::{entry.id}::{label}[{i}]", marks=marks)
 
 
-@pytest.mark.parametrize(("what", "item", "sample", "positive"), list(_cases()))
-def test_rule_example(what, item, sample, positive):
+@pytest.mark.parametrize(("what", "item", "sample", "positive", "ruleset"), list(_cases()))
+def test_rule_example(what, item, sample, positive, ruleset):
     judge = check_rule_sample if what == "rule" else check_entry_sample
-    ok, detail = judge(item, sample, RULESET, positive)
+    ok, detail = judge(item, sample, ruleset, positive)
     assert ok, detail
 
 
-def test_every_rule_has_both_kinds_of_example():
-    for rule in RULESET.rules:
+@pytest.mark.parametrize("lang", sorted(RULESETS))
+def test_every_rule_has_both_kinds_of_example(lang):
+    for rule in RULESETS[lang].rules:
         assert rule.examples and rule.counterexamples, rule.id
