@@ -77,7 +77,31 @@ def _named_in_apposition(kind: str, text: str, lexicon: Lexicon, modifiers: Lexi
                 return "named"
     if kind == "anonymous" and modifiers is not None and _name_after_definite(text, lexicon, _not_names(modifiers)):
         return "named"
+    if kind in ("official", "media", "document") and _name_after_role(text, lexicon, modifiers):
+        return "named"
     return kind
+
+
+def _name_after_role(text: str, lexicon: Lexicon, modifiers: Lexicon | None) -> bool:
+    """Whether the source ends in a capitalised name right after a role: «Council leader Sarah Hughes».
+
+    Only a script with capitals can say so: two or more capitalised words
+    (not all capitals: an initialism is a body) that no source head is,
+    after a lower-case word of four letters or more that the
+    source-modifiers' "not-name" class does not list («close to Tony
+    Blair», «a spokesman for Tony Blair» are not the person named).
+    """
+    words = text.translate(_STRIP).replace(",", " ").split()
+    run = 0
+    for w in reversed(words):
+        if not (w[:1].isupper() and not w.isupper() and lexicon.lookup(w) is None):
+            break
+        run += 1
+    if run < 2 or run == len(words):
+        return False
+    role = words[-run - 1]
+    skip = _not_names(modifiers)["not-name"] if modifiers is not None else frozenset()
+    return role.isalpha() and role.islower() and len(role) > 3 and role not in skip
 
 
 _DEFINITE = ("ال", "وال", "فال", "بال", "كال", "لل")
@@ -380,8 +404,8 @@ def _class_forms(lexicon: Lexicon, cls: str, unmarked: bool = False, folded: boo
 def _scope(m: Match, i: int, matches: list[Match], sent: Sentence, rule_kind: str,
            source: tuple[int, int] | None) -> tuple[int, int]:
     """The normalised span whose figures the attribution covers (``source``: the source's span, trimmed)."""
-    if rule_kind == "frame":
-        return sent.norm_start, sent.norm_end
+    if rule_kind == "frame" or m.params.get("scope") == "sentence":
+        return sent.norm_start, sent.norm_end  # بحسب X; Sales rose 5%, the firm said.
     after = max(m.groups["cue"][1], source[1] if source is not None else 0)
     if "quote" in m.groups:
         after = min(after, m.groups["quote"][0])

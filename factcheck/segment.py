@@ -1,8 +1,8 @@
 """Split normalised text into paragraphs and sentences.
 
 A sentence ends at . ! ? ؟ ; or … followed by space or the end, at a line
-break, never inside a number (12.5, 2.000.000) and never inside an open
-quotation (« » “ ” and straight double quotes). Every line break starts a new
+break, never inside a number (12.5, 2.000.000), never at a semicolon inside
+brackets (£458m; $874m) and never inside an open quotation (« » “ ” and straight double quotes). Every line break starts a new
 paragraph, and a paragraph also closes any quotation left open, so one
 unbalanced quote mark cannot swallow the rest of the article.
 """
@@ -17,7 +17,7 @@ _CLOSE = {"»", "”"}
 _ENDERS = set(".!?؟;…")
 _SPACE_OR_QUOTE = regex.compile(r"[\s»”\"')\]]")
 # The characters _split_line acts on; it jumps from one to the next.
-_SPECIAL = regex.compile("[" + regex.escape("".join(sorted(set(_OPEN) | _CLOSE | {'"'} | _ENDERS))) + "]")
+_SPECIAL = regex.compile("[" + regex.escape("".join(sorted(set(_OPEN) | _CLOSE | {'"', "(", ")"} | _ENDERS))) + "]")
 _LINE = regex.compile(r"[^\n]*(?:\n|$)")
 # Longest a quotation may stay open before we stop trusting it.
 _MAX_QUOTE = 2000
@@ -45,6 +45,7 @@ def _split_line(text: str, start: int, end: int):
     stack: list[str] = []
     opened_at = start
     sent_start = start
+    parens = 0  # open brackets: a semicolon inside them lists, it does not end (£458m; $874m)
     special = _SPECIAL.search
     i = start
     while i < end:
@@ -61,6 +62,10 @@ def _split_line(text: str, start: int, end: int):
             if c in stack:
                 while stack and stack.pop() != c:
                     pass
+        elif c == "(":
+            parens += 1
+        elif c == ")":
+            parens = max(0, parens - 1)
         elif c == '"':
             if stack and stack[-1] == '"':
                 stack.pop()
@@ -69,6 +74,9 @@ def _split_line(text: str, start: int, end: int):
                     opened_at = i
                 stack.append('"')
         elif c in _ENDERS:
+            if c == ";" and parens:
+                i += 1
+                continue
             if stack and i - opened_at > _MAX_QUOTE:
                 stack.clear()
             if not stack and _is_boundary(text, i, end):
