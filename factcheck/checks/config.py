@@ -57,6 +57,9 @@ class Words:
     lang: str
     lists: Mapping[str, frozenset[str]]
     countries: Mapping[str, frozenset[str]]
+    # The measured thing may stand before its metric head (the unemployment rate,
+    # the city's population), as in English; in Arabic it follows (نسبة البطالة).
+    object_before_head: bool = False
 
     def __getitem__(self, name: str) -> frozenset[str]:
         if not self.lists:  # a language with no word lists: the checks that need them stay silent
@@ -125,4 +128,5 @@ def words(lang: str) -> Words:
         return frozenset(fold_key(w) for w in items)
 
     return Words(lang, {k: folded(v) for k, v in data["words"].items()},
-                 {k: folded(v) for k, v in data.get("countries", {}).items()})
+                 {k: folded(v) for k, v in data.get("countries", {}).items()},
+                 bool(data.get("object-before-head", False)))

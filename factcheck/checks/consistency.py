@@ -276,7 +276,7 @@ def _shares_sum(ctx, sent, qs, words, tol) -> Iterator[Hit]:
         if not _is_share(q):
             continue
         after = tokens(ctx.norm_text, q.norm_end, min(len(ctx.norm_text), q.norm_end + 40))[:3]
-        if len(after) >= 2 and after[0] == "من" and after[1][0].isalpha():
+        if len(after) >= 2 and after[0] in words["of_words"] and after[1][0].isalpha():
             whole = key_word(after[1])
             if whole in words["generic_wholes"] and len(after) > 2:  # «من إجمالي الطلبات»: the whole is the next word
                 whole = f"{whole} {key_word(after[2])}"

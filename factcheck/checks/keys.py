@@ -135,7 +135,7 @@ def subject(q: Quantity, norm_text: str, sentence: Sentence, words, ruleset, win
     toks = tail_tokens(norm_text, start, q.norm_start, window)
     # Stop at punctuation: a metric before a comma belongs to another clause.
     for i in range(len(toks) - 1, -1, -1):
-        if not toks[i][0].isalnum():
+        if not toks[i][0].isalnum() and toks[i] not in ("'", "’"):  # the city's population: a possessive, no break
             toks = toks[i + 1:]
             break
     i = rfind_word(toks, words["metric_heads"])
@@ -146,9 +146,19 @@ def subject(q: Quantity, norm_text: str, sentence: Sentence, words, ruleset, win
     if toks[i].lstrip("وف")[:1] in ("ب", "ل", "ك") and not toks[i].lstrip("وف").startswith(("ال", "لل")):
         return None
     rest = [t for t in toks[i + len(head.split(" ")):] if t[0].isalpha()]
-    if not rest:  # a head with no object («نسبة 20%») names nothing
-        return None
-    return f"{head} {key_word(rest[0])}"
+    if not words.object_before_head:
+        if not rest:  # a head with no object («نسبة 20%») names nothing
+            return None
+        return f"{head} {key_word(rest[0])}"
+    # The number of deaths / the death toll, the city's population: the object after
+    # the partitive, else the content word before the head.
+    stop = words["stopwords"]
+    if rest and rest[0].lower() in words["of_words"]:
+        rest = rest[1:]
+    if rest and rest[0].lower() not in stop:
+        return f"{head} {key_word(rest[0].lower())}"
+    before = [t.lower() for t in toks[:i] if t[0].isalpha() and len(t) > 1 and t.lower() not in stop]
+    return f"{head} {key_word(before[-1])}" if before else None
 
 
 @dataclass(frozen=True)

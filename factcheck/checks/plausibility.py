@@ -74,7 +74,7 @@ def missing_unit(ctx: CheckContext) -> Iterator[Hit]:
         if after[:1] == [":"] or _unit_follows(ctx, q):
             continue  # a time (15:19), or a range whose second figure carries the unit
         reason = None
-        if len(after) >= 2 and after[0] == "من" and word_at(after, 1, words["whole_nouns"]):
+        if len(after) >= 2 and after[0] in words["of_words"] and word_at(after, 1, words["whole_nouns"]):
             reason = "share"
         else:
             before = _before(ctx, q, window)
@@ -241,7 +241,7 @@ def implausible_value(ctx: CheckContext) -> Iterator[Hit]:
                 before, after = _before(ctx, q, window), _after(ctx, q, 2)
                 change = find_word(before, words["change_words"]) >= 0 or find_word(before, words["rate_markers"]) >= 0
                 # Only a named share («تشكل 120% من»): «دين يعادل 150% من الناتج» is a ratio, and may pass 100.
-                share = rfind_word(before, words["share_heads"]) >= 0 and after[:1] == ["من"]
+                share = rfind_word(before, words["share_heads"]) >= 0 and after[:1] != [] and after[0] in words["of_words"]
                 if share and not change:
                     reason = "share"
         if reason is None and q.kind == "count" and q.noun and _signed(ctx, q) and \
