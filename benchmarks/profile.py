@@ -102,6 +102,7 @@ def main() -> int:
     ap.add_argument("--top", type=int, default=25, help="functions listed by their own time (default 25)")
     ap.add_argument("--tree", action="store_true", help="also print pyinstrument's call tree")
     ap.add_argument("--html", metavar="FILE", help="write pyinstrument's interactive page to FILE")
+    ap.add_argument("--lang", default="ar", help="the rules the articles are read with (default ar)")
     args = ap.parse_args()
     try:
         from pyinstrument import Profiler
@@ -114,14 +115,14 @@ def main() -> int:
         return 2
     texts = [json.loads(row)["text"] for row in load_rows(corpus, args.limit)]
     chars = sum(map(len, texts))
-    load_ruleset("ar")
+    load_ruleset(args.lang)
     options = Options()
-    for _ in process_documents((Document(str(i), t) for i, t in enumerate(texts)), options):
+    for _ in process_documents((Document(str(i), t, lang=args.lang) for i, t in enumerate(texts)), options):
         pass  # untimed: compiles what is compiled lazily and settles each rule's way of running
     profiler = Profiler(interval=args.interval)
     began = time.perf_counter()
     profiler.start()
-    for _ in process_documents((Document(str(i), t) for i, t in enumerate(texts)), options):
+    for _ in process_documents((Document(str(i), t, lang=args.lang) for i, t in enumerate(texts)), options):
         pass
     profiler.stop()
     elapsed = time.perf_counter() - began
