@@ -155,6 +155,7 @@ def _run(plan: "_Plan", rule: Rule, required: tuple[int, ...], named: tuple, t: 
                     continue
                 regs = m.regs  # every group's span at once, (-1, -1) where it took no part
                 groups = {n: regs[g] for n, g in named if regs[g][0] >= 0}
+                start, end = _covering(start, end, groups.values())
                 out.append(Match(rule.id, rule.kind, rule.priority, rule.order, start, end, groups, rule.params))
         finally:
             if timed:
@@ -164,13 +165,35 @@ def _run(plan: "_Plan", rule: Rule, required: tuple[int, ...], named: tuple, t: 
     plan.record(rule.id, chosen, units, time.perf_counter() - t0)
 
 
+def _covering(start: int, end: int, groups: Iterable[tuple[int, int]]) -> tuple[int, int]:
+    """A match's span widened to the groups it reports.
+
+    A group read by a look-behind (a source before its verb, where the match
+    starts at the verb so that the verb anchors it) lies before the match;
+    the match still covers what it reports, for overlaps and for its text.
+    """
+    for gs, ge in groups:
+        if gs < start:
+            start = gs
+        if ge > end:
+            end = ge
+    return start, end
+
+
+def covered_span(m: Any) -> tuple[int, int]:
+    """The span ``match_rules`` reports for a ``regex`` match ``m``: its own, widened to its named groups."""
+    return _covering(m.start(), m.end(), (m.span(g) for g in m.re.groupindex if m.span(g)[0] >= 0))
+
+
 def _windowed(rule: Rule, text: str, spans: Sequence[tuple[int, int]], budget: float | None) -> list:
     """The rule's matches over ``text``, searching only the ``spans`` windows (``budget``: None when timed elsewhere).
 
     Searches chain as in ``finditer`` (each starts where the last match
     ended). A match within a margin of a window's edge, where the window cut
     the text, may differ from the whole text's: the window doubles its
-    margin on both sides and runs again.
+    margin on both sides and runs again. A rule's windows reach far enough
+    either side of each trigger (``_Plan.reach``) that a match holding it,
+    and what its look-arounds read, lies inside them.
     """
     due = time.monotonic() + budget if budget is not None else None
     n = len(text)
@@ -236,11 +259,15 @@ class _Plan:
         self.slots: dict[str, dict[str, tuple[int, ...]]] = {}
         for r in rules:
             own: dict[str, tuple[int, ...]] = {}
-            for way, wanted in ((WINDOWS, r.triggers), (ANCHOR, (r.anchor.triggers,) if r.anchor else None),
+            for way, wanted in ((WINDOWS, r.triggers if r.reach is not None else None),
+                                (ANCHOR, (r.anchor.triggers,) if r.anchor else None),
                                 (START, (r.start.scan_triggers,) if r.start else None)):
                 if wanted:
                     own[way] = tuple(index.setdefault(t, len(index)) for t in wanted)
             self.slots[r.id] = own
+        # rule id -> how far its windows reach either side of a trigger: past its reach (prefilter.reach_of)
+        # by the margin at which _windowed checks a window's edges.
+        self.reach = {r.id: max(WINDOW_REACH, (r.reach or 0) + WINDOW_REACH // 2) for r in rules}
         # rule id -> every slot of which each match holds a trigger: its ways', and its
         # needs' (Rule.needs) where they are clearly rarer than what its ways look for
         self.required: dict[str, tuple[int, ...]] = {}
@@ -322,10 +349,11 @@ class _Plan:
         if way == WHOLE:
             return None, len(text)
         if way == WINDOWS:
-            key: tuple = (WINDOWS, own[WINDOWS])
+            reach = self.reach[rule.id]
+            key: tuple = (WINDOWS, own[WINDOWS], reach)
             if key not in shared:
                 # A match holds a trigger of every set: it lies where their windows meet.
-                spans = intersect([windows(hits[k], WINDOW_REACH, len(text)) for k in own[WINDOWS]])
+                spans = intersect([windows(hits[k], reach, len(text)) for k in own[WINDOWS]])
                 shared[key] = (spans, sum(b - a for a, b in spans))
             return shared[key]
         if way == ANCHOR:

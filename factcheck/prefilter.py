@@ -93,6 +93,12 @@ def triggers_of(pattern: str, flags: int = 0) -> tuple[frozenset, ...] | None:
     the pattern (a figure and its unit). None means "unknown": the rule
     must scan the whole text.
     """
+    parts = _trigger_parts(pattern, flags)
+    return None if parts is None else tuple(frozenset(p[2]) for p in parts)
+
+
+def _trigger_parts(pattern: str, flags: int) -> list[tuple[int, int, set]] | None:
+    """The one or two parts (first item, last item, triggers) that ``triggers_of`` reads its sets from."""
     parsed = _parse(pattern, flags)
     if parsed is None or not _bounded(list(parsed)):
         return None
@@ -102,13 +108,120 @@ def triggers_of(pattern: str, flags: int = 0) -> tuple[frozenset, ...] | None:
     best = max(usable, key=lambda p: _score(p[2]))
     others = [p for p in usable if (p[1] < best[0] or p[0] > best[1]) and p[2] != best[2]]  # a part of its own
     if not others:
-        return (frozenset(best[2]),)
+        return [best]
     second = max(others, key=lambda p: _score(p[2]))
     if _score(second[2]) < _score(best[2]) - 0.25:
         # Far commoner than the first (units ending in م): scanning for it
         # would cost more than the windows it removes.
-        return (frozenset(best[2]),)
-    return (frozenset(best[2]), frozenset(second[2]))
+        return [best]
+    return [best, second]
+
+
+def reach_of(pattern: str, flags: int = 0) -> int | None:
+    """How far from a trigger a match can lie, at most; None when unknown or unbounded.
+
+    Before the trigger: the width of everything up to and including the
+    part its set is read from (a match may start that far back: a source
+    before its verb). After it: what the part and the rest of the pattern
+    consume, and what their look-aheads read past that. The larger of the
+    two, over the one or two trigger sets. Windows around the triggers
+    (extract.py) that reach this far either side see every match whole.
+    """
+    parts = _trigger_parts(pattern, flags)
+    parsed = _parse(pattern, flags)
+    if parts is None or parsed is None:
+        return None
+    items = list(parsed)
+    reaches = []
+    for first, last, _triggers in parts:
+        before = _width(items[:last + 1])
+        after = _extent(items[first:])
+        if before is None or after is None:
+            return None
+        reaches.append(max(before, after))
+    return max(reaches)
+
+
+def _extent(items: Sequence) -> int | None:
+    """How far past their start ``items`` read: what they consume, and what a look-ahead reads beyond it."""
+    total = 0
+    extent = 0
+    for op, av in items:
+        if op in (_C.ASSERT, _C.ASSERT_NOT):
+            if av[0] == 1:  # a look-ahead reads on from here; a look-behind reads what lies before
+                ahead = _extent(av[1])
+                if ahead is None:
+                    return None
+                extent = max(extent, total + ahead)
+            continue
+        one = _width([(op, av)])
+        if one is None:
+            return None
+        if op in (_C.SUBPATTERN, _C.BRANCH, _C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT, _C.ATOMIC_GROUP):
+            inner = _extent_of_item(op, av)
+            if inner is None:
+                return None
+            extent = max(extent, total + inner)
+        total += one
+    return max(extent, total)
+
+
+def _extent_of_item(op, av) -> int | None:
+    """``_extent`` of one compound item (a group, an alternation, a repeat)."""
+    if op is _C.SUBPATTERN:
+        return _extent(av[3])
+    if op is _C.ATOMIC_GROUP:
+        return _extent(av)
+    if op is _C.BRANCH:
+        ext = [_extent(b) for b in av[1]]
+        return None if None in ext else max(ext)  # type: ignore[type-var]
+    lo, hi, sub = av
+    one, ext = _width(sub), _extent(sub)
+    if one is None or ext is None:
+        return None
+    count = max(lo, 1) if hi == _C.MAXREPEAT else hi
+    return (count - 1) * one + ext if count else 0
+
+
+def _width(items: Sequence) -> int | None:
+    """The most characters ``items`` can consume, or None when unbounded.
+
+    Look-arounds consume nothing (a look-behind reads the text before the
+    match, a look-ahead after it). A run of whitespace counts as its
+    shortest (copy separates words with one space), and so does an
+    unbounded run of parts that each hold a trigger (the digits of a
+    number): as for ``_bounded``, each of them lies close to a trigger, and
+    a window that cuts one finds the rest of the match at its edge.
+    """
+    total = 0
+    for op, av in items:
+        if op in (_C.MAX_REPEAT, _C.MIN_REPEAT, _C.POSSESSIVE_REPEAT):
+            lo, hi, sub = av
+            one = _width(sub)
+            if one is None:
+                return None
+            if hi == _C.MAXREPEAT:
+                if not (_is_space(sub) or _need(sub)):
+                    return None
+                hi = max(lo, 1)  # a run of spaces, or of parts that each hold a trigger (as _bounded): one
+            total += hi * one
+        elif op is _C.BRANCH:
+            widths = [_width(b) for b in av[1]]
+            if None in widths:
+                return None
+            total += max(widths)  # type: ignore[type-var]
+        elif op in (_C.SUBPATTERN, _C.ATOMIC_GROUP):
+            one = _width(av[3] if op is _C.SUBPATTERN else av)
+            if one is None:
+                return None
+            total += one
+        elif op in (_C.ASSERT, _C.ASSERT_NOT, _C.AT):
+            continue
+        elif op in (_C.LITERAL, _C.NOT_LITERAL, _C.IN, _C.ANY, _C.CATEGORY):
+            total += 1
+        else:
+            return None
+    return total
 
 
 def needs_of(pattern: str, flags: int = 0) -> frozenset | None:

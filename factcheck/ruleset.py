@@ -22,7 +22,7 @@ import regex
 from . import cache
 from .errors import RuleFileError
 from .normalize import fold, fold_key
-from .prefilter import anchor_of, needs_of, start_of, triggers_of
+from .prefilter import anchor_of, needs_of, reach_of, start_of, triggers_of
 
 RULE_KINDS = ("quantity", "attribution")
 # The closed vocabulary of named groups per rule kind; anything else is an error.
@@ -76,6 +76,9 @@ class Rule:
     # The rarest set of which every match holds one, however far the match
     # runs (prefilter.needs_of): a rule is not tried after the last of them.
     needs: frozenset | None = field(default=None, repr=False, compare=False)
+    # How far from its trigger a match, and what its look-arounds read, can lie (prefilter.reach_of);
+    # None when unbounded: the windows around triggers must reach that far to see every match.
+    reach: int | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -415,10 +418,10 @@ def _compile_rules(docs, lang, macros, lexicons, problems, recorded: dict[int, t
                         agreement_pattern(params[key])
                     except regex.error as exc:
                         problems.append(f"{where}.{key} [{rid}]: does not compile: {exc}")
-            triggers, anchor, start, needs = read
+            triggers, anchor, start, needs, reach = read
             rules.append(Rule(rid, kind, shown, r["summary"], pattern, compiled, r.get("priority", 0), order, params,
                               _samples(r["example"]), _samples(r["counterexample"]),
-                              triggers, anchor, start, head, needs))
+                              triggers, anchor, start, head, needs, reach))
             order += 1
     return rules
 
@@ -426,7 +429,7 @@ def _compile_rules(docs, lang, macros, lexicons, problems, recorded: dict[int, t
 def _compiled(pattern: str, flags: int, code: bytes | None) -> tuple:
     """``pattern`` compiled and read for its triggers, anchor, start and needs, with its start's head.
 
-    Returns (compiled, what rebuilds it, (triggers, anchor, start, needs),
+    Returns (compiled, what rebuilds it, (triggers, anchor, start, needs, reach),
     head, what rebuilds the head). Compiling and reading one large pattern
     takes a fraction of a second, so each pattern is also kept in the cache
     on its own: a rule pack added to the shipped rules, or one rule edited,
@@ -443,7 +446,7 @@ def _compiled(pattern: str, flags: int, code: bytes | None) -> tuple:
         return compiled, recorded, read, head, head_recorded
     compiled, recorded = cache.compile_recorded(pattern, flags)
     read = (triggers_of(pattern, compiled.flags), anchor_of(pattern, compiled.flags),
-            start_of(pattern, compiled.flags), needs_of(pattern, compiled.flags))
+            start_of(pattern, compiled.flags), needs_of(pattern, compiled.flags), reach_of(pattern, compiled.flags))
     head, head_recorded = cache.compile_recorded(read[2].head, compiled.flags) if read[2] else (None, None)
     if key:
         cache.store("pattern", key, (recorded, compiled.flags, read, head_recorded))

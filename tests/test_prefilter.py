@@ -1,16 +1,19 @@
 """Triggers: what every match of a rule contains, and windows that change no result."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck import extract
-from factcheck.extract import ANCHOR, START, WINDOWS, match_rules
+from factcheck.extract import ANCHOR, START, WINDOW_REACH, WINDOWS, covered_span, match_rules
 from factcheck.language import shipped
 from factcheck.normalize import normalize_text
-from factcheck.prefilter import DIGIT, DIGIT_NEXT, SPACED, WORD_END, anchor_of, needs_of, rarer, start_of, triggers_of
+from factcheck.prefilter import (DIGIT, DIGIT_NEXT, SPACED, WORD_END, anchor_of, needs_of, rarer, reach_of, start_of,
+                                 triggers_of)
 from factcheck.ruleset import load_ruleset
 from factcheck.scan import build_scanner, intersect, windows
 
@@ -135,7 +138,7 @@ def test_a_line_anchored_rule_finds_the_match_at_the_texts_start_without_a_newli
     assert rule.anchor is not None and rule.anchor.text_start
     line = "وزير الدفاع: «حررنا 85 في المئه من الاراضي»"
     for text in (line, "\n" + line, "مقدمه\n" + line + "\n", line + "\n" + line, "مقدمه: بلا اقتباس\n", "\n"):
-        whole = [m.span() for m in rule.compiled.finditer(text)]
+        whole = [covered_span(m) for m in rule.compiled.finditer(text)]
         assert [(m.norm_start, m.norm_end) for m in match_rules(text, [rule], way=ANCHOR)] == whole, text
         assert [(m.norm_start, m.norm_end) for m in match_rules(text, [rule])] == whole, text
     assert [m.norm_start for m in match_rules(line, [rule], way=ANCHOR)] == [0]
@@ -153,16 +156,49 @@ def test_two_trigger_sets_meet():
 def _every_rule_alone(text, rules):
     """Each rule's matches over the whole text, and through match_rules taking each way it allows."""
     for rule in rules:
-        whole = [m.span() for m in rule.compiled.finditer(text) if m.end() > m.start()]
+        whole = [covered_span(m) for m in rule.compiled.finditer(text) if m.end() > m.start()]
         for way in (WINDOWS, ANCHOR, START, None):
             windowed = [(m.norm_start, m.norm_end) for m in match_rules(text, [rule], way=way)]
             yield f"{rule.id} ({way or 'cheapest'})", windowed, whole
 
 
-def test_windows_change_no_match_on_any_example(ruleset):
+# Matches that lie far from their trigger: a long quotation before its verb, a long source
+# before it, a long source after it. Windows must reach them (prefilter.reach_of).
+_FAR = [
+    '"' + "We have spent the last three years rebuilding the harbour wall, the fish market and every "
+    "one of the 40 jetties that the storm of 2019 destroyed," + '" said the mayor of the town, Ms Amina Farouk.',
+    "The chairman of the regional development board for the northern coastal districts and islands, "
+    "Mr Peter Wellington-Smythe, said 40 jetties had been rebuilt.",
+    "Rebuilding the 40 jetties cost £12m, said Mr Peter Wellington-Smythe, the chairman of the regional "
+    "development board for the northern coastal districts and islands.",
+]
+
+
+def test_windows_reach_as_far_as_a_match_from_its_trigger(ruleset):
+    # A source of up to 30 words before its verb: the match starts far before the trigger
+    # ("said"). Windows of the usual reach would start inside the source and find nothing.
+    pattern = r"(?<![\w])(?P<source>[A-Z][a-z]{1,12}(?: [a-z]{1,12}){0,30}) (?P<cue>said)(?!\w)"
+    assert reach_of(pattern) >= 30 * 2
+    rule = replace(ruleset.rules[0], id="t.wide", pattern=pattern, compiled=regex.compile(pattern),
+                   triggers=triggers_of(pattern), anchor=None, start=None, head=None, needs=needs_of(pattern),
+                   reach=reach_of(pattern))
+    text = ("Rain fell. The chairman of the regional development board for the northern coastal districts "
+            "and the islands said that 40 jetties were rebuilt. Nobody else said so.")
+    whole = [covered_span(m) for m in rule.compiled.finditer(text)]
+    assert len(whole) == 2 and whole[0][1] - whole[0][0] > WINDOW_REACH
+    assert [(m.norm_start, m.norm_end) for m in match_rules(text, [rule], way=WINDOWS)] == whole
+    # The same rule with no reach of its own gets the usual windows, and misses the long source.
+    short = replace(rule, id="t.short", reach=0)
+    assert [(m.norm_start, m.norm_end) for m in match_rules(text, [short], way=WINDOWS)] != whole
+
+
+@pytest.mark.parametrize("lang", shipped())
+def test_windows_change_no_match_on_any_example(lang):
+    ruleset = load_ruleset(lang)
     texts = {s.text for r in ruleset.rules for s in r.examples + r.counterexamples}
     texts |= {s.text for e in ruleset.entries() for s in e.examples + e.counterexamples}
-    texts |= {p.read_text(encoding="utf-8") for p in (FIXTURES / "articles").rglob("*.txt")}
+    texts |= {p.read_text(encoding="utf-8") for p in (FIXTURES / "articles" / lang).rglob("*.txt")}
+    texts |= set(_FAR)
     windowed_rules = [r for r in ruleset.rules if r.triggers is not None or r.anchor is not None or r.start is not None]
     assert len(windowed_rules) >= 10 and any(r.anchor is not None for r in windowed_rules)
     assert sum(r.start is not None for r in windowed_rules) >= 20
@@ -223,7 +259,7 @@ def _assert_starts_give_finditer(rules, texts):
         for text in texts:
             norm = normalize_text(text).text
             for rule in rules:
-                whole = [m.span() for m in rule.compiled.finditer(norm) if m.end() > m.start()]
+                whole = [covered_span(m) for m in rule.compiled.finditer(norm) if m.end() > m.start()]
                 started = [(m.norm_start, m.norm_end) for m in match_rules(norm, [rule], way=START)]
                 assert started == whole, (rule.id, text)
 
@@ -248,7 +284,7 @@ def test_a_start_list_priced_by_estimate_changes_no_match(ruleset, monkeypatch):
         for text in texts:
             norm = normalize_text(text).text
             found = {(m.rule_id, m.norm_start, m.norm_end) for m in match_rules(norm, rules)}
-            whole = {(r.id, *m.span()) for r in rules for m in r.compiled.finditer(norm) if m.end() > m.start()}
+            whole = {(r.id, *covered_span(m)) for r in rules for m in r.compiled.finditer(norm) if m.end() > m.start()}
             assert found == whole
     assert len(set(estimated)) >= 5
 
@@ -272,7 +308,7 @@ def test_a_way_that_keeps_winning_is_priced_ever_more_rarely(ruleset, monkeypatc
 
     monkeypatch.setattr(extract._Plan, "_estimate", spy)
     norm = normalize_text("وارتفعت الأسعار بنسبة 12% خلال العام، وقال الوزير إن النمو بلغ 3.5 في المئة.").text
-    whole = [m.span() for m in rule.compiled.finditer(norm) if m.end() > m.start()]
+    whole = [covered_span(m) for m in rule.compiled.finditer(norm) if m.end() > m.start()]
     assert whole
     for doc in range(1000):
         assert [(m.norm_start, m.norm_end) for m in match_rules(norm, [rule])] == whole
@@ -300,7 +336,7 @@ def test_a_rule_missing_a_set_every_match_holds_is_not_run(ruleset, monkeypatch)
             rules = ruleset.rules_of(kind)
             ran.clear()
             found = {(m.rule_id, m.norm_start, m.norm_end) for m in match_rules(norm, rules)}
-            assert found == {(r.id, *m.span()) for r in rules for m in r.compiled.finditer(norm) if m.end() > m.start()}
+            assert found == {(r.id, *covered_span(m)) for r in rules for m in r.compiled.finditer(norm) if m.end() > m.start()}
             skipped += sum(r.id not in ran for r in rules)
     assert skipped > len(texts)
 
@@ -345,7 +381,7 @@ def test_a_rule_with_nothing_longer_needs_its_one_punctuation_mark(ruleset):
             norm = normalize_text(text).text
             ran.clear()
             found = [(m.norm_start, m.norm_end) for m in match_rules(norm, [rule])]
-            assert found == [m.span() for m in rule.compiled.finditer(norm) if m.end() > m.start()]
+            assert found == [covered_span(m) for m in rule.compiled.finditer(norm) if m.end() > m.start()]
             assert bool(found) == has and (rule.id in ran) == has
 
 
@@ -367,7 +403,7 @@ def test_a_rule_is_not_tried_after_the_last_of_its_needs(ruleset):
         mp.setattr(extract, "_anchored", spy)
         for text in texts:
             norm = normalize_text(text).text
-            whole = [m.span() for m in rule.compiled.finditer(norm) if m.end() > m.start()]
+            whole = [covered_span(m) for m in rule.compiled.finditer(norm) if m.end() > m.start()]
             for way in (START, ANCHOR, None):
                 tried.clear()
                 assert [(m.norm_start, m.norm_end) for m in match_rules(norm, [rule], way=way)] == whole, (way, text)
