@@ -18,7 +18,7 @@ BRIEF = FIXTURES / "articles/md/ministry-brief.md"
 def test_text_is_flake8_style_and_coloured_only_when_asked(capsys):
     code, out, _ = run(capsys, "check", "--isolated", ARTICLE)
     first = out.splitlines()[0]
-    assert code == 1 and first.startswith(f"{ARTICLE}:1:38: FC101 unsourced-claim figure '١٢٫٥ ألف حالة'")
+    assert code == 1 and first.startswith(f"{ARTICLE}:5:35: FC101 unsourced-claim figure 'أكثر من 250 ألف لاجئ'")
     assert "\033[" not in out  # captured output is not a terminal
     _, coloured, _ = run(capsys, "check", "--isolated", "--color", "always", ARTICLE)
     assert "\033[" in coloured and "FC101" in coloured
@@ -55,10 +55,10 @@ def test_sarif_is_valid_against_the_official_schema(shared_dir, tmp_path, capsys
         by_uri.setdefault(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], []).append(r)
     first = by_uri[ARTICLE.as_posix()][0]
     # The region spans the flagged figure: its end column is the one after it (exclusive, as SARIF says).
-    figure = "١٢٫٥ ألف حالة"
-    col = ARTICLE.read_text(encoding="utf-8").splitlines()[0].index(figure) + 1
+    figure = "أكثر من 250 ألف لاجئ"
+    col = ARTICLE.read_text(encoding="utf-8").splitlines()[4].index(figure) + 1
     assert first["ruleId"] == "FC101" and first["locations"][0]["physicalLocation"]["region"] == \
-        {"startLine": 1, "startColumn": col, "endLine": 1, "endColumn": col + len(figure)}
+        {"startLine": 5, "startColumn": col, "endLine": 5, "endColumn": col + len(figure)}
     rules = run_["tool"]["driver"]["rules"]
     assert rules[first["ruleIndex"]]["id"] == "FC101"
     row = by_uri[corpus.as_posix()][0]
@@ -87,9 +87,9 @@ def test_github_workflow_commands(tmp_path, capsys):
     code, out, _ = run(capsys, "check", "--isolated", "--format", "github", ARTICLE, corpus)
     lines = out.splitlines()
     assert code == 2
-    figure = "١٢٫٥ ألف حالة"
-    col = ARTICLE.read_text(encoding="utf-8").splitlines()[0].index(figure) + 1
-    assert lines[0].startswith(f"::warning file={ARTICLE},line=1,col={col},endLine=1,endColumn={col + len(figure)},"
+    figure = "أكثر من 250 ألف لاجئ"
+    col = ARTICLE.read_text(encoding="utf-8").splitlines()[4].index(figure) + 1
+    assert lines[0].startswith(f"::warning file={ARTICLE},line=5,col={col},endLine=5,endColumn={col + len(figure)},"
                                "title=FC101 unsourced-claim::figure")
     shown = corpus.as_posix().replace(",", "%2C")
     assert f"::warning file={shown},line=1,title=FC101 unsourced-claim::[b 1:11] figure" in out

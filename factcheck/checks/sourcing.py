@@ -89,9 +89,19 @@ def unsourced_claim(ctx: CheckContext) -> Iterator[Hit]:
     FC101: بلغ العجز 3 في المئة العام الماضي.
     FC101: قتل خمسة مدنيين في القصف.
     """
+    # A headline restates the body: its figure is sourced where the body attributes the same figure.
+    sourced = {_same(q) for q in ctx.quantities if q.attribution is not None and q.sentence > 0}
+    headline = bool(sourced) and _is_headline(ctx)
     for q in ctx.quantities:
         if q.statistic and q.attribution is None and _worth_sourcing(ctx, q):
+            if headline and q.sentence == 0 and _same(q) in sourced:
+                continue
             yield Hit(q.start, q.end, ctx.say("FC101", figure=q.text, reason=_reason(ctx, q)), quantities=(q.id,))
+
+
+def _same(q: Quantity) -> tuple:
+    """What makes two figures the same figure: value, bounds and unit."""
+    return q.value, q.min, q.max, q.unit
 
 
 def _carried_by(ctx: CheckContext, a: Attribution) -> list[Quantity]:
