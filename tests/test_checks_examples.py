@@ -23,8 +23,8 @@ OPTIONS = Options(reference=REFERENCE)
 _LINE = re.compile(r"^\s*((?:FC\d{3}\s*)+|Okay):\s*(.+)$")
 
 
-def _codes(texts: list[str]) -> list[set[str]]:
-    docs = [Document(f"d{i}", t) for i, t in enumerate(texts)]
+def _codes(texts: list[str], lang: str = "ar") -> list[set[str]]:
+    docs = [Document(f"d{i}", t, lang=lang) for i, t in enumerate(texts)]
     results = run_corpus(docs, OPTIONS)
     for r in results:
         assert r.error is None, r.error
@@ -71,14 +71,17 @@ def _blocks(path: Path):
 
 
 def _fixture_cases():
-    for path in sorted((FIXTURES / "checks").glob("FC*.txt")):
-        for i, (codes, lines) in enumerate(_blocks(path)):
-            yield pytest.param(codes, "\n".join(lines).strip(), id=f"{path.name}:{i}")
+    # fixtures/checks/FC*.txt are Arabic copy; fixtures/checks/<lang>/FC*.txt another language's.
+    for lang, folder in [("ar", FIXTURES / "checks")] + [(p.name, p) for p in sorted((FIXTURES / "checks").iterdir())
+                                                          if p.is_dir()]:
+        for path in sorted(folder.glob("FC*.txt")):
+            for i, (codes, lines) in enumerate(_blocks(path)):
+                yield pytest.param(codes, "\n".join(lines).strip(), lang, id=f"{lang}/{path.name}:{i}")
 
 
-@pytest.mark.parametrize(("expected", "text"), list(_fixture_cases()))
-def test_fixture_block(expected, text):
+@pytest.mark.parametrize(("expected", "text", "lang"), list(_fixture_cases()))
+def test_fixture_block(expected, text, lang):
     docs = [t.strip() for t in text.split("\n--\n")]
-    found = set().union(*_codes(docs))
+    found = set().union(*_codes(docs, lang))
     missing, unexpected = expected - found, found - expected
     assert not missing and not unexpected, f"-missing {sorted(missing)} +unexpected {sorted(unexpected)}"

@@ -1,0 +1,85 @@
+"""The English pack end to end, on an article written for the tests (fixtures/articles/en)."""
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from factcheck import check_text, find_quantities
+
+from conftest import FIXTURES
+
+ARTICLE = (FIXTURES / "articles/en/council-budget.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def doc():
+    return check_text(ARTICLE, "en").documents[0]
+
+
+def test_every_span_is_a_slice_of_the_article(doc):
+    assert doc.error is None and doc.quantities and doc.attributions
+    for q in doc.quantities:
+        assert ARTICLE[q.start:q.end] == q.text
+    for a in doc.attributions:
+        assert ARTICLE[a.cue.start:a.cue.end] == a.cue.text
+        assert a.source is None or ARTICLE[a.source.start:a.source.end] == a.source.text
+
+
+def test_figures_values_units_and_qualifiers(doc):
+    by_text = {q.text: q for q in doc.quantities}
+    gap = [q for q in doc.quantities if q.text == "£12.5m"]
+    assert len(gap) == 2 and all(math.isclose(q.value, 12.5e6) and q.unit == "GBP" for q in gap)
+    assert by_text["30%"].unit == "percent" and by_text["30%"].value == 30
+    applications = by_text["about 4,200 applications"]
+    assert applications.value == 4200 and applications.qualifier == "approximate"
+    assert math.isclose(by_text["£40 million"].value, 40e6) and by_text["£40 million"].unit == "GBP"
+    people = by_text["More than 250,000 people"]
+    assert people.qualifier == "more-than" and people.min == 250000
+    jobs = by_text["as many as 300 jobs"]
+    assert jobs.qualifier == "at-most" and jobs.max == 300
+    area = by_text["roughly 3.5 square kilometres"]
+    assert math.isclose(area.normalized.value, 3.5e6) and area.normalized.unit == "meter ** 2"
+    assert by_text["Some 1,200 new homes"].value == 1200
+    year = [q for q in doc.quantities if q.value == 2019]
+    assert len(year) == 1 and year[0].kind == "year" and not year[0].statistic
+
+
+def test_sources_and_what_they_carry(doc):
+    atts = {a.id: a for a in doc.attributions}
+    by_text = {q.text: q for q in doc.quantities}
+
+    def source_of(text):
+        a = atts[by_text[text].attribution]
+        return a.source.text, a.kind
+
+    assert source_of("30%") == ("The city council", "official")
+    # A role before a name: the named person.
+    assert source_of("about 4,200 applications") == ("Council leader Sarah Hughes", "named")
+    # The quotation before "she added" is hers, carried from the sentence before.
+    money = by_text["£40 million"]
+    assert money.link_reason == "quote" and atts[money.attribution].carried
+    assert source_of("£40 million") == ("Council leader Sarah Hughes", "named")
+    assert source_of("More than 250,000 people") == ("the Office for National Statistics", "official")
+    assert source_of("as many as 300 jobs") == ("Sources close to the council", "anonymous")
+
+
+def test_findings(doc):
+    found = {(f.code, ARTICLE[f.start:f.end]) for f in doc.findings}
+    assert found == {
+        ("FC102", "Sources close to the council said"),  # at the attribution: its source and verb
+        ("FC101", "roughly 3.5 square kilometres"),
+        ("FC101", "Some 1,200 new homes"),
+    }
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("Profits rose to $3.5bn last year.", 3.5e9, "USD"),
+    ("The firm will cut two thousand and five hundred jobs.", 2500, None),
+    ("It sold twenty-five million copies.", 25e6, None),
+    ("Inflation fell to 2.1 per cent.", 2.1, "percent"),
+    ("The pipeline runs for 1,200 miles.", 1200, "mile"),
+])
+def test_english_figures(text, value, unit):
+    found = [q for q in find_quantities(text, "en") if q.statistic]
+    assert len(found) == 1 and math.isclose(found[0].value, value) and found[0].unit == unit, found
