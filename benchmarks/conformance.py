@@ -57,6 +57,12 @@ TARGETS = {
     ("recognizers-ar.jsonl", "number"): 0.95,
     ("recognizers-ar.jsonl", "percentage"): 0.90,
     ("recognizers-ar.jsonl", "numberrange"): 0.90,
+    # English: targets only where the accepted failures stay a minority of the group; the other
+    # English groups are printed, with their accepted failures and reasons, and have none yet.
+    ("duckling-en-other.jsonl", "temperature/en"): 0.95,
+    ("duckling-en-other.jsonl", "volume/en"): 0.90,
+    ("quantulum3-en.jsonl", "quantities"): 0.95,
+    ("quantulum3-en.jsonl", "ambiguity"): 0.95,
 }
 # Duckling unit constructors -> pint units (money: ISO codes).
 DUCKLING_UNITS = {
