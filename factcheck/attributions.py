@@ -155,6 +155,34 @@ def _name_after_definite(text: str, lexicon: Lexicon, classes: dict[str, frozens
     return False
 
 
+_ONE_CAPITALISED = regex.compile(r"[A-Z][a-z][\w'’-]*")
+
+
+def _lone_name_is_a_body(source: str, text: str, sources: Lexicon, modifiers: Lexicon | None) -> bool:
+    """Whether a source of one capitalised word is a body rather than a person, from the rest of the copy.
+
+    News copy names a person in full, or with a title, before it uses the
+    surname alone (Arsene Wenger ... Wenger said; Mr Brown ... Brown said);
+    a company or a club it names with the one word (Qantas said). So the
+    word is a person's name where ``text`` (the normalised document) puts a
+    title or another capitalised word right before it that no source head
+    and no word of the source-modifiers' "not-name" class is (The, But).
+    Scripts without capitals never get here.
+    """
+    if not _ONE_CAPITALISED.fullmatch(source):
+        return False
+    skip = _not_names(modifiers)["not-name"] if modifiers is not None else frozenset()
+    before = regex.compile(r"(?<![\w'’-])([A-Z][\w'’-]*)\.?\s+" + regex.escape(source) + r"(?:['’]s)?(?![\w'’-])")
+    for m in before.finditer(text, concurrent=False):
+        word = m.group(1)
+        if word.lower() in skip:
+            continue
+        entry = sources.lookup(word)
+        if entry is None or entry.data.get("kind") == "title":
+            return False  # Arsene Wenger, Mr Wenger: a person
+    return True
+
+
 def _titled_name(text: str, lexicon: Lexicon) -> bool:
     """A title followed by more words: a person, named."""
     words = text.translate(_STRIP).split()
@@ -260,6 +288,8 @@ def build_attributions(nt: NormalizedText, sentences: tuple[Sentence, ...], matc
             # classify_source, without classifying the head a second time.
             named = _named_in_apposition(kind, folded, sources, modifiers) if by_head else kind
             kind = m.params.get("source-kind") or named
+            if kind == "named" and not by_head and _lone_name_is_a_body(source.text, nt.text, sources, modifiers):
+                kind = "official"  # Qantas said: a company, where the copy never gives the word a first name
             if m.params.get("needs-head") and not by_head:
                 continue  # وفق الخطة: a guideline, not a source
             if m.params.get("yields") and (kind == "media" or _sentence_has_speaker(out, sent.index)):

@@ -41,17 +41,20 @@ class SpeakerIndex:
         self._recent: list[_Speaker] = []  # most recent last
 
     def resolve(self, folded: str, kind: str) -> tuple[str, str]:
-        """(speaker id, kind) for a new mention; the kind of a known speaker wins."""
+        """(speaker id, kind) for a new mention; the kind of a known speaker wins, unless the
+        mention is longer than every earlier one and names a person where the speaker was an office."""
         words = mention_words(folded)
         found = self._find(words, kind)
         if found is None:
             found = _Speaker(f"s{len(self._speakers) + 1}", kind)
             self._speakers.append(found)
+        named_now = kind == "named" and found.kind == "official" and len(words) > max(map(len, found.mentions), default=0)
         found.mentions.append(words)
         if found in self._recent:
             self._recent.remove(found)
         self._recent.append(found)
-        return found.id, found.kind
+        # A fuller mention that names the person («Icstis spokesman Rob Dwight» after «Icstis») is named.
+        return found.id, ("named" if named_now else found.kind)
 
     def _find(self, words: tuple[str, ...], kind: str) -> _Speaker | None:
         if not words:

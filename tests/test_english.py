@@ -83,3 +83,14 @@ def test_findings(doc):
 def test_english_figures(text, value, unit):
     found = [q for q in find_quantities(text, "en") if q.statistic]
     assert len(found) == 1 and math.isclose(found[0].value, value) and found[0].unit == unit, found
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Qantas said profits rose 5%.", "official"),  # a body the copy names with one word
+    ("Arsene Wenger was angry. Wenger said 3 players were hurt.", "named"),  # a surname after the full name
+    ("Mr Brown spoke first. Brown said 5 jobs would go.", "named"),  # a surname after a title
+    ("The Qantas deal closed. Qantas said profits rose 5%.", "official"),  # The is no first name
+])
+def test_a_one_word_source_is_a_person_only_where_the_copy_names_one(text, kind):
+    [a] = check_text(text, "en").documents[0].attributions
+    assert a.kind == kind
