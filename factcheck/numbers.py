@@ -7,7 +7,8 @@ and ``scales`` lexicons (``rules/<lang>/lexicon/``), whose entries carry a
 composes numbers: parts add up (خمسة وعشرون), a hundred multiplies the unit
 right before it (ثلاث مئة), a scale word closes a group (سبعة وعشرون ألفاً
 وثمانمئة = 27800), a fraction after a scale takes a part of it (مليار ونصف),
-a plural fraction multiplies the count before it (ثلاثة أرباع).
+a plural fraction multiplies the count before it (ثلاثة أرباع), and a
+singular one does the same (one fifth) or, alone, is one part (a fifth).
 """
 from __future__ import annotations
 
@@ -214,8 +215,10 @@ def parse_words(surface: str, numbers: Lexicon, scales: Lexicon | None = None) -
                 st.total += v * st.last_scale  # مليار ونصف, ثلاثة آلاف ونصف
             else:
                 st.add(v)  # نصف (مليون), واحد ونصف, مئة وثلث
-        elif cls == "fraction-plural":
+        elif cls in ("fraction-plural", "fraction-one"):
             if st.last_add <= 0:
+                if cls == "fraction-one" and len(tokens) == 1:
+                    return v  # a fifth (of voters): one part; the rule reads the article before it
                 return None  # أرباع alone counts nothing
             st.current += st.last_add * (v - 1)  # ثلاثة أرباع
             st.last_add *= v
