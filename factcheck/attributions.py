@@ -100,8 +100,12 @@ def _name_after_role(text: str, lexicon: Lexicon, modifiers: Lexicon | None) -> 
     if run < 2 or run == len(words):
         return False
     role = words[-run - 1]
-    skip = _not_names(modifiers)["not-name"] if modifiers is not None else frozenset()
-    return role.isalpha() and role.islower() and len(role) > 3 and role not in skip
+    return role.isalpha() and role.islower() and len(role) > 3 and role not in _not_name_words(modifiers)
+
+
+def _not_name_words(modifiers: Lexicon | None) -> frozenset[str]:
+    """The source-modifiers' "not-name" forms: words before a capitalised word that do not make it a name."""
+    return _not_names(modifiers)["not-name"] if modifiers is not None else frozenset()
 
 
 _DEFINITE = ("ال", "وال", "فال", "بال", "كال", "لل")
@@ -171,8 +175,9 @@ def _lone_name_is_a_body(source: str, text: str, sources: Lexicon, modifiers: Le
     """
     if not _ONE_CAPITALISED.fullmatch(source):
         return False
-    skip = _not_names(modifiers)["not-name"] if modifiers is not None else frozenset()
-    before = regex.compile(r"(?<![\w'’-])([A-Z][\w'’-]*)\.?\s+" + regex.escape(source) + r"(?:['’]s)?(?![\w'’-])")
+    skip = _not_name_words(modifiers)
+    before = regex.compile(r"(?<![\w'’-])([A-Z][\w'’-]*)\.?\s+"  # a title or a first name, then the word
+                           + regex.escape(source) + r"(?:['’]s)?(?![\w'’-])")
     for m in before.finditer(text, concurrent=False):
         word = m.group(1)
         if word.lower() in skip:
@@ -256,6 +261,7 @@ def build_attributions(nt: NormalizedText, sentences: tuple[Sentence, ...], matc
     starts = [s.norm_start for s in sentences]
     matches = sorted(matches, key=lambda m: m.norm_start)
     speakers = SpeakerIndex()
+    bodies: dict[str, bool] = {}  # one-word source -> whether it is a body (_lone_name_is_a_body), per document
     out: list[Attribution] = []
     for i, m in enumerate(matches):
         if not sentences:
@@ -288,8 +294,12 @@ def build_attributions(nt: NormalizedText, sentences: tuple[Sentence, ...], matc
             # classify_source, without classifying the head a second time.
             named = _named_in_apposition(kind, folded, sources, modifiers) if by_head else kind
             kind = m.params.get("source-kind") or named
-            if kind == "named" and not by_head and _lone_name_is_a_body(source.text, nt.text, sources, modifiers):
-                kind = "official"  # Qantas said: a company, where the copy never gives the word a first name
+            if kind == "named" and not by_head:
+                body = bodies.get(source.text)
+                if body is None:
+                    body = bodies[source.text] = _lone_name_is_a_body(source.text, nt.text, sources, modifiers)
+                if body:
+                    kind = "official"  # Qantas said: a company, where the copy never gives the word a first name
             if m.params.get("needs-head") and not by_head:
                 continue  # وفق الخطة: a guideline, not a source
             if m.params.get("yields") and (kind == "media" or _sentence_has_speaker(out, sent.index)):

@@ -2,9 +2,10 @@
 
 A sentence ends at . ! ? ؟ ; or … followed by space or the end, at a line
 break, never inside a number (12.5, 2.000.000), never at a semicolon inside
-brackets (£458m; $874m) and never inside an open quotation (« » “ ” and straight double quotes). Every line break starts a new
-paragraph, and a paragraph also closes any quotation left open, so one
-unbalanced quote mark cannot swallow the rest of the article.
+brackets (£458m; $874m) and never inside an open quotation (« » “ ” and
+straight double quotes). Every line break starts a new paragraph, and a
+paragraph also closes any quotation left open, so one unbalanced quote mark
+cannot swallow the rest of the article.
 """
 from __future__ import annotations
 

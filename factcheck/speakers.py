@@ -48,7 +48,8 @@ class SpeakerIndex:
         if found is None:
             found = _Speaker(f"s{len(self._speakers) + 1}", kind)
             self._speakers.append(found)
-        named_now = kind == "named" and found.kind == "official" and len(words) > max(map(len, found.mentions), default=0)
+        fuller = len(words) > max(map(len, found.mentions), default=0)
+        named_now = kind == "named" and found.kind == "official" and fuller
         found.mentions.append(words)
         if found in self._recent:
             self._recent.remove(found)

@@ -241,7 +241,7 @@ def implausible_value(ctx: CheckContext) -> Iterator[Hit]:
                 before, after = _before(ctx, q, window), _after(ctx, q, 2)
                 change = find_word(before, words["change_words"]) >= 0 or find_word(before, words["rate_markers"]) >= 0
                 # Only a named share («تشكل 120% من»): «دين يعادل 150% من الناتج» is a ratio, and may pass 100.
-                share = rfind_word(before, words["share_heads"]) >= 0 and after[:1] != [] and after[0] in words["of_words"]
+                share = rfind_word(before, words["share_heads"]) >= 0 and bool(after) and after[0] in words["of_words"]
                 if share and not change:
                     reason = "share"
         if reason is None and q.kind == "count" and q.noun and _signed(ctx, q) and \

@@ -73,9 +73,10 @@ def variants(tok: str) -> frozenset[str]:
     """
     out = {tok}
     stack = [tok]
-    if not tok.islower() and tok.lower() != tok:
-        out.add(tok.lower())  # Said, According: word lists are written in lower case (no case in Arabic)
-        stack.append(tok.lower())
+    low = tok.lower()
+    if low != tok:  # Said, According: word lists are written in lower case (no case in Arabic)
+        out.add(low)
+        stack.append(low)
     while stack:
         t = stack.pop()
         cands = []
