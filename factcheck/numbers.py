@@ -12,6 +12,7 @@ singular one does the same (one fifth) or, alone, is one part (a fifth).
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 import regex
@@ -28,11 +29,16 @@ _AND = "و"
 # A hyphen between two letters joins the words of one number (twenty-five, forty-two).
 _HYPHEN = regex.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
 _ARTICLE = "ال"
+# The vulgar fraction characters (½, ⅓ ... ⅒), read by their Unicode value.
+_VULGAR = frozenset(chr(c) for c in (*range(0xBC, 0xBF), *range(0x2150, 0x215F)))
 
 
 def parse_digits(surface: str) -> float | None:
-    """Value of a digit string with separators: 1,500 / 1,5 / 2.000.000 / 27.8 / 2ر21 / 3/4."""
+    """Value of a digit string with separators: 1,500 / 1,5 / 2.000.000 / 27.8 / 2ر21 / 3/4 / 2½."""
     s = surface.strip()
+    if s and s[-1] in _VULGAR:  # 2½, ½: the whole number (if any) and the fraction character's value
+        whole = parse_digits(s[:-1]) if s[:-1].strip() else 0.0
+        return None if whole is None else whole + (-1 if whole < 0 else 1) * unicodedata.numeric(s[-1])
     if _SPACE_GROUPED.match(s):
         s = s.replace(" ", "")
     s = "".join(s.split())
@@ -215,13 +221,18 @@ def parse_words(surface: str, numbers: Lexicon, scales: Lexicon | None = None) -
                 st.total += v * st.last_scale  # مليار ونصف, ثلاثة آلاف ونصف
             else:
                 st.add(v)  # نصف (مليون), واحد ونصف, مئة وثلث
+        elif cls == "article":
+            pass  # and a half, and a quarter: "a" counts nothing, the fraction after it adds itself
         elif cls in ("fraction-plural", "fraction-one"):
-            if st.last_add <= 0:
+            if cls == "fraction-one" and st.prev == "article":
+                st.add(v)  # three and a quarter
+            elif st.last_add <= 0:
                 if cls == "fraction-one" and len(tokens) == 1:
                     return v  # a fifth (of voters): one part; the rule reads the article before it
                 return None  # أرباع alone counts nothing
-            st.current += st.last_add * (v - 1)  # ثلاثة أرباع
-            st.last_add *= v
+            else:
+                st.current += st.last_add * (v - 1)  # ثلاثة أرباع
+                st.last_add *= v
         else:
             return None
         st.prev = cls
@@ -232,7 +243,7 @@ def parse_words(surface: str, numbers: Lexicon, scales: Lexicon | None = None) -
 def parse_number(surface: str, lexicon: Lexicon, scales: Lexicon | None = None) -> float | None:
     """Value of a number surface, in digits or in words; None when it is neither."""
     s = " ".join(surface.split())
-    if _DIGITS.search(s) and not _LETTER.search(s.replace("ر", "")):
+    if (_DIGITS.search(s) or s[-1:] in _VULGAR) and not _LETTER.search(s.replace("ر", "")):
         return parse_digits(s)
     if _POINT_WORD in s.split() and _POINT_DECIMAL.fullmatch(s):
         whole, _, frac = s.partition(_POINT_WORD)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -52,6 +53,8 @@ Trigger = "str | int"
 _MAX_EXACT = 512
 # A trigger set whose shortest literal is shorter than this finds too much to help.
 _MIN_LITERAL = 2
+# A class of at most this many characters is read as that many one-character literals.
+_FEW_CHARS = 32
 # Syntax of the ``regex`` module that the standard parser reads differently
 # or not at all: a pattern containing any of it is never analysed.
 # (A group's "(" counts only when no backslash escapes it: «\(?(?P<value>» is a
@@ -515,7 +518,10 @@ def _need(items: Sequence, parts: list | None = None) -> set | None:
 def _need_one(item) -> set | None:
     op, av = item
     if op is _C.IN:
-        return {DIGIT} if _is_digit_class(av) else None
+        if _is_digit_class(av):
+            return {DIGIT}
+        chars = _class_chars(av)  # a few characters (½, ⅓ ...): each a literal
+        return chars if chars and len(chars) <= _FEW_CHARS else None
     if op is _C.BRANCH:
         out: set = set()
         for branch in av[1]:
@@ -534,9 +540,9 @@ def _need_one(item) -> set | None:
 
 
 def _weight(trigger) -> int:
-    """How rare a trigger is, roughly: its length; a digit counts 3, a word end or a digit after 2 more."""
-    if trigger == DIGIT:
-        return 3
+    """How rare a trigger is, roughly: its length; a digit or a number sign counts 3, a word end or a digit after 2 more."""
+    if trigger == DIGIT or (isinstance(trigger, str) and len(trigger) == 1 and unicodedata.category(trigger) == "No"):
+        return 3  # a fraction or other number sign (½, ⅓) is as rare as a digit
     if isinstance(trigger, tuple):
         return len(trigger[1]) + 2
     return len(trigger)
@@ -787,6 +793,8 @@ def _prefixes(items: list, k: int, steps: list[int], lead: bool = True) -> set[s
                 return {_SPACE + s for s in _prefixes(rest, k - 1, steps, False)}
             # Too many to spell out; but if none of them is a word character, what came before ends a word.
             return {_WORD_END_NEXT} if _is_non_word_class(av) else {_CUT}
+        if all(unicodedata.category(c) == "No" for c in chars):
+            return {c + _CUT for c in chars}  # ½, ⅓: rare as a digit, so the beginning need not read on
         tails = _prefixes(rest, k - 1, steps, False)
         return {c + s for c in chars for s in tails}
     if op is _C.SUBPATTERN:

@@ -72,3 +72,23 @@ def test_dot_groups_thousands(surface, counted, groups):
     from factcheck.numbers import dot_groups_thousands
 
     assert dot_groups_thousands(surface, counted) is groups
+
+
+@pytest.mark.parametrize("surface,value", [
+    ("2½", 2.5), ("½", 0.5), ("¾", 0.75), ("-2½", -2.5), ("1,500¼", 1500.25), ("10⅛", 10.125),
+])
+def test_fraction_characters(surface, value):
+    # Read by their Unicode value, glued to a whole number or alone.
+    assert math.isclose(parse_number(surface, None), value)  # no lexicon is read for digits
+
+
+@pytest.mark.parametrize("text,value", [
+    ("three and a quarter", 3.25), ("two and a half", 2.5), ("one and an eighth", 1.125),
+    ("two and a quarter million", 2.25e6), ("5 and a third", 5 + 1 / 3), ("three quarters", 0.75),
+])
+def test_english_parts_after_and_a(text, value):
+    from factcheck.ruleset import load_ruleset
+
+    en = load_ruleset("en")
+    got = parse_number(text, en.lexicon("numbers"), en.lexicon("scales"))
+    assert got is not None and math.isclose(got, value), (text, got)

@@ -487,3 +487,12 @@ def test_a_match_keeps_the_spans_of_the_named_groups_that_took_part(ruleset):
         found = [m for m in rule.compiled.finditer(text) if m.end() > m.start()]
         want = [{n: m.span(n) for n in rule.compiled.groupindex if m.start(n) >= 0} for m in found]
         assert [m.groups for m in match_rules(text, [rule])] == want, rule.id
+
+
+def test_fraction_characters_are_triggers_like_digits():
+    # ½ and ⅓ are as rare as digits: a class of them gives literal triggers,
+    # and a way that begins with one needs no more spelled out.
+    assert triggers_of(r"(?:\d+|[½⅓¼])\s+(?:cups?|spoons?)")[0] == frozenset({DIGIT, "½", "⅓", "¼"})
+    start = start_of(r"(?:\d+|[½⅓¼])(?:\s+(?:cups?|spoons?|litres?|pints?))?")
+    assert start is not None and start.triggers == frozenset({DIGIT, "½", "⅓", "¼"})
+    assert triggers_of(r"[abc]\s+cup") == (frozenset({"cup"}),)  # letters are not
