@@ -208,6 +208,11 @@ def _changes(ctx, qs, words, max_gap, tol, rel) -> Iterator[Hit]:
     rates = words["rate_markers"]
     for i, first in enumerate(qs):
         if first.value is None and first.qualifier == "range" and i + 1 < len(qs):
+            # A range is a change only when "from" opens it (من 5 إلى 7): «by $3.8m to $4.9m» is one uncertain amount.
+            opens = tail_tokens(ctx.norm_text, ctx.sentences[first.sentence].norm_start, first.norm_start, 1)
+            opens += ctx.norm_text[first.norm_start:first.norm_end].split()[:1]
+            if not any(t in words["change_from"] for t in opens):
+                continue
             pairs = [((first.min, first.min), (first.max, first.max)), ((first.max, first.max), (first.min, first.min))]
             rate, end = qs[i + 1], first
         elif i + 2 < len(qs):

@@ -191,7 +191,10 @@ def _doubled_scale(ctx: CheckContext, q: Quantity) -> tuple[str, float] | None:
     if not _PLAIN.match(raw):  # 2.010.3: separators we cannot read for sure
         return None
     digits = raw.replace(",", "")
-    if not digits.isdigit() or int(digits) < ctx.param("FC303", "min_raw"):
+    # An amount in a scale's units may run to five digits (22,201bn yen, 12,651 مليون دينار):
+    # money is doubled only when written to the unit, in millions or more.
+    least = ctx.param("FC303", "min_raw_money" if q.kind == "money" else "min_raw")
+    if not digits.isdigit() or int(digits) < least:
         return None
     if len(digits.rstrip("0")) < ctx.param("FC303", "min_digits"):
         return None
