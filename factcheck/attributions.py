@@ -77,13 +77,14 @@ def _named_in_apposition(kind: str, text: str, lexicon: Lexicon, modifiers: Lexi
                 return "named"
     if kind == "anonymous" and modifiers is not None and _name_after_definite(text, lexicon, _not_names(modifiers)):
         return "named"
-    if kind in ("official", "media", "document") and _name_after_role(text, lexicon, modifiers):
+    if kind in ("official", "media", "document", "anonymous") and _name_after_role(text, lexicon, modifiers):
         return "named"
     return kind
 
 
 def _name_after_role(text: str, lexicon: Lexicon, modifiers: Lexicon | None) -> bool:
-    """Whether the source ends in a capitalised name right after a role: «Council leader Sarah Hughes».
+    """Whether the source ends in a capitalised name right after a role: «Council leader Sarah Hughes»,
+    «analyst Alex Potter at Lehman Brothers» (an "employer" word and what follows it set aside).
 
     Only a script with capitals can say so: two or more capitalised words
     (not all capitals: an initialism is a body) that no source head is,
@@ -91,7 +92,7 @@ def _name_after_role(text: str, lexicon: Lexicon, modifiers: Lexicon | None) -> 
     source-modifiers' "not-name" class does not list («close to Tony
     Blair», «a spokesman for Tony Blair» are not the person named).
     """
-    words = text.translate(_STRIP).replace(",", " ").split()
+    words = _without_employer(text.translate(_STRIP).replace(",", " ").split(), lexicon, modifiers)
     run = 0
     for w in reversed(words):
         if not (w[:1].isupper() and not w.isupper() and lexicon.lookup(w) is None):
@@ -103,6 +104,17 @@ def _name_after_role(text: str, lexicon: Lexicon, modifiers: Lexicon | None) -> 
     return role.isalpha() and role.islower() and len(role) > 3 and role not in _not_name_words(modifiers)
 
 
+def _without_employer(words: list[str], lexicon: Lexicon, modifiers: Lexicon | None) -> list[str]:
+    """``words`` without a closing "employer" phrase after a capitalised word: «analyst Alex Potter [at Lehman Brothers]»."""
+    employer = _not_names(modifiers)["employer"] if modifiers is not None else frozenset()
+    for k in range(len(words) - 2, 0, -1):
+        if not words[k + 1][:1].isupper():
+            break
+        if words[k] in employer and words[k - 1][:1].isupper() and lexicon.lookup(words[k - 1]) is None:
+            return words[:k]
+    return words
+
+
 def _not_name_words(modifiers: Lexicon | None) -> frozenset[str]:
     """The source-modifiers' "not-name" forms: words before a capitalised word that do not make it a name."""
     return _not_names(modifiers)["not-name"] if modifiers is not None else frozenset()
@@ -110,7 +122,7 @@ def _not_name_words(modifiers: Lexicon | None) -> frozenset[str]:
 
 _DEFINITE = ("ال", "وال", "فال", "بال", "كال", "لل")
 # The source-modifiers classes that say what is, or is not, a person's name in a source.
-NAME_CLASSES = ("not-name", "name-ends", "unnamed", "name-follows")
+NAME_CLASSES = ("not-name", "name-ends", "unnamed", "name-follows", "employer")
 
 
 def _not_names(modifiers: Lexicon) -> dict[str, frozenset[str]]:
@@ -129,7 +141,7 @@ def _name_after_definite(text: str, lexicon: Lexicon, classes: dict[str, frozens
     in طلب عدم نشر اسمه) says the source is unnamed whatever else it holds;
     after a "name-follows" word (اسمه علي، يدعى) one word is a name.
     """
-    skip, ends, unnamed, markers = (classes[c] for c in NAME_CLASSES)
+    skip, ends, unnamed, markers = (classes[c] for c in NAME_CLASSES[:4])
     words = text.replace("،", " ").split()
     joined = f" {' '.join(words)} "
     if any(f" {phrase} " in joined for phrase in unnamed):

@@ -127,9 +127,10 @@ def check_entry_sample(entry: Entry, sample: Sample, ruleset: Ruleset, positive:
     if entry.lexicon == "source-modifiers" and entry.data.get("class") in ("stop", "event", "keep"):
         return _check_source_end(entry, sample, doc, positive)
     if entry.lexicon == "source-modifiers" and entry.data.get("class") in _SOURCE_KIND_CLASSES:
-        # An example names a source holding a form: after a "name-follows" form the source is a named
-        # person; with the other classes it is not (a "suffix" lets the head under it give the kind).
-        named = entry.data.get("class") == "name-follows"
+        # An example names a source holding a form: after a "name-follows" form, or before an "employer"
+        # one, the source is a named person; with the other classes it is not (a "suffix" lets the head
+        # under it give the kind).
+        named = entry.data.get("class") in ("name-follows", "employer")
         found = [a.source.text for a in doc.attributions if a.source is not None and (a.kind == "named") is named]
         return (sample.match in found) is positive, f"sources found: {found!r}, expected {sample.match!r}"
     used = _entry_used(entry, doc, sample.match if positive else None)
