@@ -217,7 +217,8 @@ def _classify(text: str, lexicon: Lexicon, modifiers: Lexicon | None = None) -> 
         return "named", False
     if modifiers is not None:
         words = _without_modifiers(words, modifiers)
-    found = _head_kind(words, lexicon)
+    found = _head_at_end(words, lexicon, modifiers) if lexicon.head == "last" and "," not in text else None
+    found = found or _head_kind(words, lexicon)
     if found is None and modifiers is not None:
         # مصدرنا، مكتبها: the head with a possessive ending ("suffix" modifiers) is still the head
         for form in sorted(_class_forms(modifiers, "suffix", folded=True), key=lambda f: (-len(f), f)):
@@ -226,6 +227,37 @@ def _classify(text: str, lexicon: Lexicon, modifiers: Lexicon | None = None) -> 
                 if found is not None:
                     break
     return found or ("named", False)
+
+
+def _head_at_end(words: list[str], lexicon: Lexicon, modifiers: Lexicon | None) -> tuple[str, bool] | None:
+    """The kind the head that ends the source gives, where words stand before it: «the official news agency».
+
+    For a lexicon whose heads come last. The source is read up to its first
+    "not-name" word (a spokesman [for the ministry]); a source with a comma is
+    a name in apposition, and one that ends in a name, are read from their
+    start; a title after capitalised words only is a family name (Ms King),
+    an unnamed head after them a body's name (The Scottish Executive), and
+    after a possessive an office (Microsoft's chief financial officer).
+    """
+    stop = _not_name_words(modifiers)
+    end = next((i for i, w in enumerate(words) if i and w.lower() in stop), len(words))
+    if any(w[:1].isupper() and lexicon.lookup(w) is None for w in (words[end - 1], words[-1])):
+        return None  # a name ends it: Nationwide economist Alex Bannister
+    for start in range(max(0, end - _HEAD_WORDS), end):
+        entry = lexicon.lookup(" ".join(words[start:end]), clitics="وفل")
+        if entry is None:
+            continue
+        kind = entry.data.get("kind", "named")
+        if kind == "title":
+            if all(w[:1].isupper() for w in words[:start]):
+                return None  # the chief executive: read from the start; Ms King, Mr Bishop: a family name
+            kind = "official"  # the prime minister, the attorney general: the office
+        elif kind in ("anonymous", "vague") and start and all(w[:1].isupper() for w in words[:start + 1]):
+            kind = "official"  # The Scottish Executive: a body's proper name, not "an executive"
+        elif kind == "anonymous" and any(w.endswith(("'s", "’s")) for w in words[:start]):
+            kind = "official"  # Microsoft's chief financial officer: one office of a named body
+        return kind, True
+    return None
 
 
 def _head_kind(words: list[str], lexicon: Lexicon) -> tuple[str, bool] | None:

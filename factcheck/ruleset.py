@@ -97,6 +97,9 @@ class Lexicon:
     name: str
     entries: tuple[Entry, ...]
     index: Mapping[str, Entry] = field(repr=False)
+    # Where the head of a phrase of several words stands: "last" in English
+    # (the state news agency), "first" in Arabic (وكالة الأنباء الرسمية).
+    head: str = "first"
 
     def lookup(self, surface: str, clitics: str = "") -> Entry | None:
         """The entry whose (folded) form is exactly ``surface``, spaces collapsed.
@@ -273,6 +276,7 @@ def _collect_macros_and_lexicons(docs, problems) -> tuple[dict[str, str], dict[s
     macros: dict[str, str] = {}
     entries: dict[str, list[Entry]] = {}
     seen_ids: dict[str, str] = {}
+    heads: dict[str, tuple[str, str]] = {}  # lexicon -> (head, the file that set it)
     for shown, ftype, data in docs:
         if ftype == "macros":
             for name, body in data["macros"].items():
@@ -280,6 +284,10 @@ def _collect_macros_and_lexicons(docs, problems) -> tuple[dict[str, str], dict[s
                     problems.append(f"{shown}: $.macros.{name}: macro defined twice")
                 macros[name] = body
         elif ftype == "lexicon":
+            if "head" in data:
+                set_by = heads.setdefault(data["lexicon"], (data["head"], shown))
+                if set_by[0] != data["head"]:
+                    problems.append(f"{shown}: $.head: {data['head']!r}, but {set_by[1]} says {set_by[0]!r}")
             for i, e in enumerate(data["entry"]):
                 if e["id"] in seen_ids:
                     problems.append(f"{shown}: $.entry[{i}].id [{e['id']}]: id already used in {seen_ids[e['id']]}")
@@ -295,7 +303,7 @@ def _collect_macros_and_lexicons(docs, problems) -> tuple[dict[str, str], dict[s
         for entry in items:
             for form in entry.forms:
                 index.setdefault(fold_key(form), entry)
-        lexicons[name] = Lexicon(name, tuple(items), index)
+        lexicons[name] = Lexicon(name, tuple(items), index, heads.get(name, ("first", ""))[0])
     return macros, lexicons
 
 

@@ -94,3 +94,36 @@ def test_english_figures(text, value, unit):
 def test_a_one_word_source_is_a_person_only_where_the_copy_names_one(text, kind):
     [a] = check_text(text, "en").documents[0].attributions
     assert a.kind == kind
+
+
+@pytest.mark.parametrize(("source", "kind"), [
+    ("the official news agency", "media"),  # English heads come last: not "an official"
+    ("the state news agency", "media"),
+    ("The Japanese government", "official"),
+    ("a World Bank report", "document"),
+    ("UKIP officials", "anonymous"),
+    ("The Scottish Executive", "official"),  # an unnamed head inside a body's name
+    ("Microsoft's chief financial officer", "official"),  # one office of a named body
+    ("the prime minister", "official"),
+    ("Ms King", "named"),  # a title after a courtesy title is a family name
+    ("analyst Alex Potter at Lehman Brothers", "named"),
+    ("Nationwide economist Alex Bannister", "named"),  # a name ends it
+    ("a spokesman for the Department of Health", "official"),  # read up to "for"
+    ("Shelley Taylor, analyst and author of a report", "named"),  # a name in apposition
+])
+def test_english_source_heads(source, kind):
+    from factcheck.attributions import classify_source
+    from factcheck.ruleset import load_ruleset
+
+    en = load_ruleset("en")
+    assert classify_source(source, en.lexicon("sources"), en.lexicon("source-modifiers")) == kind
+
+
+def test_arabic_source_heads_come_first():
+    from factcheck.attributions import classify_source
+    from factcheck.ruleset import load_ruleset
+
+    ar = load_ruleset("ar")
+    assert ar.lexicon("sources").head == "first" and load_ruleset("en").lexicon("sources").head == "last"
+    # «المدير المسؤول»: the head is the first word (a named office), not the adjective after it.
+    assert classify_source("المدير المسؤول", ar.lexicon("sources"), ar.lexicon("source-modifiers")) != "anonymous"

@@ -96,3 +96,14 @@ def test_a_timeout_costs_only_its_own_text(slow_rule):
     assert isinstance(found[1], RuleTimeoutError) and found[1].rule_id == "ar.quantity.slow"
     assert found[0] == match_rules(texts[0], [slow_rule], timeout=0.2) and len(found[0]) == 2
     assert found[2] == match_rules(texts[2], [slow_rule], timeout=0.2) and len(found[2]) == 1
+
+
+def test_files_of_one_lexicon_must_agree_where_its_heads_stand(tmp_path):
+    lexicon = 'schema = 1\nlexicon = "sources"\nhead = "{head}"\n[[entry]]\nid = "ar.source.x{n}"\nkind = "official"\nforms = ["س{n}"]\n'
+    pack = _pack(tmp_path / "one", lexicon.format(head="first", n=1), name="a.toml", folder="lexicon")
+    assert load_ruleset("ar", [pack]).lexicon("sources").head == "first"
+    pack = _pack(tmp_path / "two", lexicon.format(head="first", n=1), name="a.toml", folder="lexicon")
+    (pack / "ar" / "lexicon" / "b.toml").write_text(lexicon.format(head="last", n=2), encoding="utf-8")
+    with pytest.raises(RuleFileError) as exc:
+        load_ruleset("ar", [pack])  # a pack that says both
+    assert any("lexicon/b.toml: $.head" in p and "'last'" in p for p in exc.value.problems)
