@@ -219,6 +219,8 @@ def _classify(text: str, lexicon: Lexicon, modifiers: Lexicon | None = None) -> 
         words = _without_modifiers(words, modifiers)
     found = _head_at_end(words, lexicon, modifiers) if lexicon.head == "last" and "," not in text else None
     found = found or _head_kind(words, lexicon)
+    if found is not None and found[0] in ("vague", "anonymous") and lexicon.head == "last" and modifiers is not None:
+        found = (_known_group(found[0], text.split(), modifiers), True)
     if found is None and modifiers is not None:
         # مصدرنا، مكتبها: the head with a possessive ending ("suffix" modifiers) is still the head
         for form in sorted(_class_forms(modifiers, "suffix", folded=True), key=lambda f: (-len(f), f)):
@@ -227,6 +229,22 @@ def _classify(text: str, lexicon: Lexicon, modifiers: Lexicon | None = None) -> 
                 if found is not None:
                     break
     return found or ("named", False)
+
+
+def _known_group(kind: str, words: list[str], modifiers: Lexicon) -> str:
+    """``kind``, or "official" for unnamed people the copy ties to a known body or group.
+
+    «analysts at Citigroup», «researchers from Leeds University»: an
+    "employer" word and a capitalised name; «the companies», «the judges»: a
+    leading word marked ``definite`` before a vague head, a group the copy has named.
+    """
+    classes = _not_names(modifiers)
+    if any(w in classes["employer"] and nxt[:1].isupper() for w, nxt in zip(words, words[1:])):
+        return "official"
+    first = modifiers.lookup(words[0])
+    if kind == "vague" and first is not None and first.data.get("definite") and words[-1].endswith("s"):
+        return "official"  # a plural group: «the industry» stays vague
+    return kind
 
 
 def _head_at_end(words: list[str], lexicon: Lexicon, modifiers: Lexicon | None) -> tuple[str, bool] | None:

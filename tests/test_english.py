@@ -110,6 +110,10 @@ def test_a_one_word_source_is_a_person_only_where_the_copy_names_one(text, kind)
     ("Nationwide economist Alex Bannister", "named"),  # a name ends it
     ("a spokesman for the Department of Health", "official"),  # read up to "for"
     ("Shelley Taylor, analyst and author of a report", "named"),  # a name in apposition
+    ("analysts at Citigroup", "official"),  # unnamed people of a named body
+    ("analysts", "vague"),
+    ("the companies", "official"),  # a group the copy has named
+    ("the record industry", "vague"),
 ])
 def test_english_source_heads(source, kind):
     from factcheck.attributions import classify_source
