@@ -131,3 +131,12 @@ def test_arabic_source_heads_come_first():
     assert ar.lexicon("sources").head == "first" and load_ruleset("en").lexicon("sources").head == "last"
     # «المدير المسؤول»: the head is the first word (a named office), not the adjective after it.
     assert classify_source("المدير المسؤول", ar.lexicon("sources"), ar.lexicon("source-modifiers")) != "anonymous"
+
+
+def test_ages_in_a_list_of_names_and_line_up_minutes_are_no_statistics():
+    text = ("The three boys playing Billy are James Lomas, 15, George Maguire, 14, and Liam Mower, 12. "
+            "Man Utd: Howard, Giggs (Saha 70), Miller (Fletcher 66), Scholes.")
+    figures = {q.text: q for q in check_text(text, "en").documents[0].quantities}
+    assert [figures[a].kind for a in ("15", "14", "12")] == ["age"] * 3
+    assert figures["70"].kind == figures["66"].kind == "time"
+    assert not any(q.statistic for t, q in figures.items() if t != "three")
