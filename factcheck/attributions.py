@@ -247,6 +247,12 @@ def _known_group(kind: str, words: list[str], modifiers: Lexicon) -> str:
     return kind
 
 
+def _starts_with_title(text: str, lexicon: Lexicon) -> bool:
+    """Whether the source starts with a title (وزير النقل, الوزير): an office that a person holds."""
+    words = text.translate(_STRIP).replace("،", " ").split()
+    return any(_is_title(" ".join(words[:n]), lexicon) for n in range(min(_HEAD_WORDS, len(words)), 0, -1))
+
+
 def _head_at_end(words: list[str], lexicon: Lexicon, modifiers: Lexicon | None) -> tuple[str, bool] | None:
     """The kind the head that ends the source gives, where words stand before it: «the official news agency».
 
@@ -285,7 +291,11 @@ def _head_kind(words: list[str], lexicon: Lexicon) -> tuple[str, bool] | None:
         if entry is not None:
             kind = entry.data.get("kind", "named")
             if kind == "title":  # "الرئيس فلاديمير بوتين" is named, "الرئاسة" is not a title
-                return ("named" if len(words) > n else "official"), True
+                # A title in construct with words that all have the article (وزير الخارجية الأمريكي) is an
+                # office; after a title with the article they may be a family name (العميد الصبيحي).
+                named = len(words) > n and (words[n - 1].startswith(_DEFINITE)
+                                            or any(not w.startswith(_DEFINITE) for w in words[n:]))
+                return ("named" if named else "official"), True
             return kind, True
     return None
 
@@ -366,7 +376,7 @@ def build_attributions(nt: NormalizedText, sentences: tuple[Sentence, ...], matc
                 continue  # وفق الخطة: a guideline, not a source
             if m.params.get("yields") and (kind == "media" or _sentence_has_speaker(out, sent.index)):
                 continue  # في تصريح لـ«الحياة»: the outlet; or the verb already named the speaker
-            speaker, kind = speakers.resolve(folded, kind)
+            speaker, kind = speakers.resolve(folded, kind, title=kind == "official" and _starts_with_title(folded, sources))
         elif rule_kind == "passive":
             kind = m.params.get("source-kind") or "vague"
         else:

@@ -31,6 +31,8 @@ class _Speaker:
     id: str
     kind: str
     mentions: list[tuple[str, ...]] = field(default_factory=list)
+    named: list[tuple[str, ...]] = field(default_factory=list)  # mentions that named the person
+    office: bool = False  # first named by a title alone (وزير النقل): the office is the person
 
 
 class SpeakerIndex:
@@ -40,21 +42,31 @@ class SpeakerIndex:
         self._speakers: list[_Speaker] = []
         self._recent: list[_Speaker] = []  # most recent last
 
-    def resolve(self, folded: str, kind: str) -> tuple[str, str]:
+    def resolve(self, folded: str, kind: str, title: bool = False) -> tuple[str, str]:
         """(speaker id, kind) for a new mention; the kind of a known speaker wins, unless the
-        mention is longer than every earlier one and names a person where the speaker was an office."""
+        mention is longer than every earlier one and names a person where the speaker was an office.
+
+        ``title``: the mention is a title with no name (وزير النقل); once a
+        fuller mention names its holder, the speaker is that person.
+        """
         words = mention_words(folded)
         found = self._find(words, kind)
         if found is None:
-            found = _Speaker(f"s{len(self._speakers) + 1}", kind)
+            found = _Speaker(f"s{len(self._speakers) + 1}", kind, office=title)
             self._speakers.append(found)
         fuller = len(words) > max(map(len, found.mentions), default=0)
-        named_now = kind == "named" and found.kind == "official" and fuller
+        # A fuller mention that names the person («Icstis spokesman Rob Dwight» after «Icstis») is named,
+        # and so is a later part of such a mention («لافروف» after «وزير الخارجية الروسي سيرغي لافروف»).
+        named_now = kind == "named" and found.kind == "official" and (
+            fuller or any(m == words or _run_of(words, m) for m in found.named))
+        if named_now:
+            found.named.append(words)
+            if found.office:
+                found.kind = "named"  # وزير النقل ... وزير النقل البحري، سليم الحدّاد ... الوزير
         found.mentions.append(words)
         if found in self._recent:
             self._recent.remove(found)
         self._recent.append(found)
-        # A fuller mention that names the person («Icstis spokesman Rob Dwight» after «Icstis») is named.
         return found.id, ("named" if named_now else found.kind)
 
     def _find(self, words: tuple[str, ...], kind: str) -> _Speaker | None:

@@ -151,6 +151,9 @@ def test_unsourced_and_lookalikes(harbour):
     ("وذكرت أنباء أن 6 سفن غرقت", "أنباء", "vague"),
     ("وقال محمود العلي إن 6 سفن غرقت", "محمود العلي", "named"),
     ("فأكدت الوزيرة أن 6 مدارس أغلقت", "الوزيرة", "official"),
+    ("وقال وزير الخارجية الأمريكي إن 6 سفارات أغلقت", "وزير الخارجية الأمريكي", "official"),  # an office
+    ("وقال وزير الخارجية الأمريكي مايك بومبيو إن 6 سفارات أغلقت", "وزير الخارجية الأمريكي مايك بومبيو", "named"),
+    ("وقال العميد الصبيحي إن 6 سفارات أغلقت", "العميد الصبيحي", "named"),  # a family name with the article
     ("لتؤكد الوزارة أن 6 مدارس أغلقت", "الوزارة", "official"),
 ])
 def test_source_kinds_and_prefixes(text, source, kind):
@@ -181,7 +184,8 @@ def test_statement_frame_yields_to_the_verb_and_skips_outlets():
     doc = _doc("وقال الوزير في تصريح لـ«الحياة» إن 40 شخصا اعتقلوا")
     assert [(a.source.text, a.lemma) for a in doc.attributions] == [("الوزير", "قال")]
     doc = _doc("وفي تصريح لوزير الداخلية، اعتقل 40 شخصا")
-    assert [(a.source.text, a.kind) for a in doc.attributions] == [("وزير الداخلية", "named")]
+    # a title in construct with no name after it is the office (official), not a named person
+    assert [(a.source.text, a.kind) for a in doc.attributions] == [("وزير الداخلية", "official")]
 
 
 def test_a_plural_verb_goes_on_only_from_a_plural_speaker():
