@@ -83,12 +83,15 @@ def _unit_scale(entry: Entry | None) -> float | None:
 
 
 def _scale_of(ruleset: Ruleset, surface: str | None) -> float | None:
-    """The multiplier of a scale word after digits (ألف, ملايين, and مئة: ٣ مئة)."""
+    """The multiplier of a scale word after digits (ألف, ملايين, and مئة: ٣ مئة), or of several (hundred thousand)."""
     value = _value_of(_entry(ruleset.lexicon("scales"), surface))
     if value is None:
         entry = _entry(ruleset.lexicon("numbers"), surface)
         if entry is not None and entry.data.get("class") == "hundred":
             value = _value_of(entry)
+    if value is None and surface is not None and len(surface.split()) > 1:
+        parts = [_scale_of(ruleset, w) for w in surface.split()]  # several hundred thousand: 100 x 1000
+        value = math.prod(parts) if None not in parts else None  # type: ignore[arg-type]
     return value
 
 
