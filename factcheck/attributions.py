@@ -141,7 +141,7 @@ def _name_after_definite(text: str, lexicon: Lexicon, classes: dict[str, frozens
     in طلب عدم نشر اسمه) says the source is unnamed whatever else it holds;
     after a "name-follows" word (اسمه علي، يدعى) one word is a name.
     """
-    skip, ends, unnamed, markers = (classes[c] for c in NAME_CLASSES[:4])
+    skip, ends, unnamed, markers = (classes[c] for c in ("not-name", "name-ends", "unnamed", "name-follows"))
     words = text.replace("،", " ").split()
     joined = f" {' '.join(words)} "
     if any(f" {phrase} " in joined for phrase in unnamed):
@@ -376,7 +376,8 @@ def build_attributions(nt: NormalizedText, sentences: tuple[Sentence, ...], matc
                 continue  # وفق الخطة: a guideline, not a source
             if m.params.get("yields") and (kind == "media" or _sentence_has_speaker(out, sent.index)):
                 continue  # في تصريح لـ«الحياة»: the outlet; or the verb already named the speaker
-            speaker, kind = speakers.resolve(folded, kind, title=kind == "official" and _starts_with_title(folded, sources))
+            title = kind == "official" and _starts_with_title(folded, sources)
+            speaker, kind = speakers.resolve(folded, kind, title=title)
         elif rule_kind == "passive":
             kind = m.params.get("source-kind") or "vague"
         else:

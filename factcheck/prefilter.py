@@ -53,8 +53,6 @@ Trigger = "str | int"
 _MAX_EXACT = 512
 # A trigger set whose shortest literal is shorter than this finds too much to help.
 _MIN_LITERAL = 2
-# A class of at most this many characters is read as that many one-character literals.
-_FEW_CHARS = 32
 # Syntax of the ``regex`` module that the standard parser reads differently
 # or not at all: a pattern containing any of it is never analysed.
 # (A group's "(" counts only when no backslash escapes it: «\(?(?P<value>» is a
@@ -520,8 +518,8 @@ def _need_one(item) -> set | None:
     if op is _C.IN:
         if _is_digit_class(av):
             return {DIGIT}
-        chars = _class_chars(av)  # a few characters (½, ⅓ ...): each a literal
-        return chars if chars and len(chars) <= _FEW_CHARS else None
+        chars = _class_chars(av)
+        return chars if _number_signs(chars) else None  # ½, ⅓ ...: each a literal, as rare as a digit
     if op is _C.BRANCH:
         out: set = set()
         for branch in av[1]:
@@ -539,10 +537,15 @@ def _need_one(item) -> set | None:
     return None
 
 
+def _number_signs(chars: set[str] | None) -> bool:
+    """Whether every one of ``chars`` is a number sign other than a digit (½, ⅓, ²): as rare in text as a digit."""
+    return bool(chars) and all(len(c) == 1 and unicodedata.category(c) == "No" for c in chars)  # type: ignore[union-attr]
+
+
 def _weight(trigger) -> int:
     """How rare a trigger is, roughly: its length; a digit or a number sign counts 3, a word end or a digit after 2 more."""
-    if trigger == DIGIT or (isinstance(trigger, str) and len(trigger) == 1 and unicodedata.category(trigger) == "No"):
-        return 3  # a fraction or other number sign (½, ⅓) is as rare as a digit
+    if trigger == DIGIT or (isinstance(trigger, str) and _number_signs({trigger})):
+        return 3
     if isinstance(trigger, tuple):
         return len(trigger[1]) + 2
     return len(trigger)
@@ -793,7 +796,7 @@ def _prefixes(items: list, k: int, steps: list[int], lead: bool = True) -> set[s
                 return {_SPACE + s for s in _prefixes(rest, k - 1, steps, False)}
             # Too many to spell out; but if none of them is a word character, what came before ends a word.
             return {_WORD_END_NEXT} if _is_non_word_class(av) else {_CUT}
-        if all(unicodedata.category(c) == "No" for c in chars):
+        if _number_signs(chars):
             return {c + _CUT for c in chars}  # ½, ⅓: rare as a digit, so the beginning need not read on
         tails = _prefixes(rest, k - 1, steps, False)
         return {c + s for c in chars for s in tails}
