@@ -242,15 +242,16 @@ def _known_group(kind: str, words: list[str], modifiers: Lexicon) -> str:
     if any(w in classes["employer"] and nxt[:1].isupper() for w, nxt in zip(words, words[1:])):
         return "official"
     first = modifiers.lookup(words[0])
-    if kind == "vague" and first is not None and first.data.get("definite") and words[-1].endswith("s"):
+    plural = words[-1].endswith(tuple(_class_forms(modifiers, "plural-ending")))
+    if kind == "vague" and first is not None and first.data.get("definite") and plural:
         return "official"  # a plural group: «the industry» stays vague
     return kind
 
 
 def _starts_with_title(text: str, lexicon: Lexicon) -> bool:
     """Whether the source starts with a title (وزير النقل, الوزير): an office that a person holds."""
-    words = text.translate(_STRIP).replace("،", " ").split()
-    return any(_is_title(" ".join(words[:n]), lexicon) for n in range(min(_HEAD_WORDS, len(words)), 0, -1))
+    found = _head_entry(text.translate(_STRIP).replace("،", " ").split(), lexicon)
+    return found is not None and found[0].data.get("kind") == "title"
 
 
 def _head_at_end(words: list[str], lexicon: Lexicon, modifiers: Lexicon | None) -> tuple[str, bool] | None:
@@ -278,26 +279,36 @@ def _head_at_end(words: list[str], lexicon: Lexicon, modifiers: Lexicon | None) 
             kind = "official"  # the prime minister, the attorney general: the office
         elif kind in ("anonymous", "vague") and start and all(w[:1].isupper() for w in words[:start + 1]):
             kind = "official"  # The Scottish Executive: a body's proper name, not "an executive"
-        elif kind == "anonymous" and any(w.endswith(("'s", "’s")) for w in words[:start]):
+        elif kind == "anonymous" and modifiers is not None and \
+                any(w.endswith(tuple(_class_forms(modifiers, "possessor"))) for w in words[:start]):
             kind = "official"  # Microsoft's chief financial officer: one office of a named body
         return kind, True
     return None
 
 
-def _head_kind(words: list[str], lexicon: Lexicon) -> tuple[str, bool] | None:
-    """The kind the longest lexicon head at the start of ``words`` gives, or None."""
+def _head_entry(words: list[str], lexicon: Lexicon) -> tuple[Entry, int] | None:
+    """The longest lexicon head at the start of ``words`` and its length in words, or None."""
     for n in range(min(_HEAD_WORDS, len(words)), 0, -1):
         entry = lexicon.lookup(" ".join(words[:n]), clitics="وفل")
         if entry is not None:
-            kind = entry.data.get("kind", "named")
-            if kind == "title":  # "الرئيس فلاديمير بوتين" is named, "الرئاسة" is not a title
-                # A title in construct with words that all have the article (وزير الخارجية الأمريكي) is an
-                # office; after a title with the article they may be a family name (العميد الصبيحي).
-                named = len(words) > n and (words[n - 1].startswith(_DEFINITE)
-                                            or any(not w.startswith(_DEFINITE) for w in words[n:]))
-                return ("named" if named else "official"), True
-            return kind, True
+            return entry, n
     return None
+
+
+def _head_kind(words: list[str], lexicon: Lexicon) -> tuple[str, bool] | None:
+    """The kind the longest lexicon head at the start of ``words`` gives, or None."""
+    found = _head_entry(words, lexicon)
+    if found is None:
+        return None
+    entry, n = found
+    kind = entry.data.get("kind", "named")
+    if kind == "title":  # "الرئيس فلاديمير بوتين" is named, "الرئاسة" is not a title
+        # A title in construct with words that all have the article (وزير الخارجية الأمريكي) is an
+        # office; after a title with the article they may be a family name (العميد الصبيحي).
+        named = len(words) > n and (words[n - 1].startswith(_DEFINITE)
+                                    or any(not w.startswith(_DEFINITE) for w in words[n:]))
+        return ("named" if named else "official"), True
+    return kind, True
 
 
 def _without_modifiers(words: list[str], modifiers: Lexicon) -> list[str]:
