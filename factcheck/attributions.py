@@ -265,7 +265,16 @@ def _head_at_end(words: list[str], lexicon: Lexicon, modifiers: Lexicon | None) 
     after a possessive an office (Microsoft's chief financial officer).
     """
     stop = _not_name_words(modifiers)
-    end = next((i for i, w in enumerate(words) if i and w.lower() in stop), len(words))
+    employer = _not_names(modifiers)["employer"] if modifiers is not None else frozenset()
+
+    def inside_a_name(i: int) -> bool:
+        # Department for Education and Skills: the word joins two capitalised words of one name, unless it
+        # is where a person works (Paul Miller of Thames Valley Police: no head before it).
+        if not (words[i - 1][:1].isupper() and words[i + 1:i + 2] and words[i + 1][:1].isupper()):
+            return False
+        return words[i].lower() not in employer or lexicon.lookup(words[i - 1]) is not None
+
+    end = next((i for i, w in enumerate(words) if i and w.lower() in stop and not inside_a_name(i)), len(words))
     if any(w[:1].isupper() and lexicon.lookup(w) is None for w in (words[end - 1], words[-1])):
         return None  # a name ends it: Nationwide economist Alex Bannister
     for start in range(max(0, end - _HEAD_WORDS), end):

@@ -114,6 +114,9 @@ def test_a_one_word_source_is_a_person_only_where_the_copy_names_one(text, kind)
     ("analysts", "vague"),
     ("the companies", "official"),  # a group the copy has named
     ("the record industry", "vague"),
+    ("the Trade and Industry Secretary", "official"),  # "and" inside a name does not end the source
+    ("A Department for Work and Pensions spokeswoman", "official"),
+    ("Detective Inspector Paul Miller of Thames Valley Police", "named"),  # where a person works
 ])
 def test_english_source_heads(source, kind):
     from factcheck.attributions import classify_source
