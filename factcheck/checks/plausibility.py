@@ -68,13 +68,14 @@ def missing_unit(ctx: CheckContext) -> Iterator[Hit]:
             continue  # «يوم واحد», «مسافة واحدة»: number words are rarely amounts
         if any(v is not None and float(v).is_integer() and 1300 <= v <= 2100 for v in (q.value, q.min, q.max)):
             continue  # a year or a span of years (Gregorian or Hijri) the year rule missed
-        after = _after(ctx, q, 4)
+        after = _after(ctx, q, 7)
         if after and word_at(after, 0, words["unit_gap"]) is None:
             continue  # a word follows that may well be the unit
         if after[:1] == [":"] or _unit_follows(ctx, q):
             continue  # a time (15:19), or a range whose second figure carries the unit
         reason = None
-        if len(after) >= 2 and after[0] in words["of_words"] and word_at(after, 1, words["whole_nouns"]):
+        whole = next((k for k in range(1, len(after)) if after[k] not in words["whole_skip"]), len(after))
+        if len(after) >= 2 and after[0] in words["of_words"] and word_at(after, whole, words["whole_nouns"]):
             reason = "share"
         else:
             before = _before(ctx, q, window)
