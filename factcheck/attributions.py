@@ -106,7 +106,7 @@ def _name_after_role(text: str, lexicon: Lexicon, modifiers: Lexicon | None) -> 
 
 def _without_employer(words: list[str], lexicon: Lexicon, modifiers: Lexicon | None) -> list[str]:
     """``words`` without a closing "employer" phrase after a capitalised word: «analyst Alex Potter [at Lehman Brothers]»."""
-    employer = _not_names(modifiers)["employer"] if modifiers is not None else frozenset()
+    employer = _name_class(modifiers, "employer")
     for k in range(len(words) - 2, 0, -1):
         if not words[k + 1][:1].isupper():
             break
@@ -117,7 +117,12 @@ def _without_employer(words: list[str], lexicon: Lexicon, modifiers: Lexicon | N
 
 def _not_name_words(modifiers: Lexicon | None) -> frozenset[str]:
     """The source-modifiers' "not-name" forms: words before a capitalised word that do not make it a name."""
-    return _not_names(modifiers)["not-name"] if modifiers is not None else frozenset()
+    return _name_class(modifiers, "not-name")
+
+
+def _name_class(modifiers: Lexicon | None, cls: str) -> frozenset[str]:
+    """The folded forms of one of ``NAME_CLASSES`` in the source-modifiers lexicon (none without one)."""
+    return _not_names(modifiers)[cls] if modifiers is not None else frozenset()
 
 
 _DEFINITE = ("ال", "وال", "فال", "بال", "كال", "لل")
@@ -217,10 +222,12 @@ def _classify(text: str, lexicon: Lexicon, modifiers: Lexicon | None = None) -> 
         return "named", False
     if modifiers is not None:
         words = _without_modifiers(words, modifiers)
-    found = _head_at_end(words, lexicon, modifiers) if lexicon.head == "last" and "," not in text else None
-    found = found or _head_kind(words, lexicon)
-    if found is not None and found[0] in ("vague", "anonymous") and lexicon.head == "last" and modifiers is not None:
-        found = (_known_group(found[0], text.split(), modifiers), True)
+    if lexicon.head == "last":  # the official news agency: the head ends the source
+        found = (_head_at_end(words, lexicon, modifiers) if "," not in text else None) or _head_kind(words, lexicon)
+        if found is not None and found[0] in ("vague", "anonymous") and modifiers is not None:
+            found = (_known_group(found[0], text.split(), modifiers), True)
+    else:
+        found = _head_kind(words, lexicon)
     if found is None and modifiers is not None:
         # مصدرنا، مكتبها: the head with a possessive ending ("suffix" modifiers) is still the head
         for form in sorted(_class_forms(modifiers, "suffix", folded=True), key=lambda f: (-len(f), f)):
@@ -265,7 +272,7 @@ def _head_at_end(words: list[str], lexicon: Lexicon, modifiers: Lexicon | None) 
     after a possessive an office (Microsoft's chief financial officer).
     """
     stop = _not_name_words(modifiers)
-    employer = _not_names(modifiers)["employer"] if modifiers is not None else frozenset()
+    employer = _name_class(modifiers, "employer")
 
     def inside_a_name(i: int) -> bool:
         # Department for Education and Skills: the word joins two capitalised words of one name, unless it
@@ -491,9 +498,6 @@ def source_end(nt: NormalizedText, span: tuple[int, int], stops: Stops, titles: 
     return span[1]
 
 
-# Cue forms of one class of the cue lexicons seen, by the identity of their entries
-# and the class (the entries held here too, so an id is never reused): built once
-# per ruleset, not per document.
 def _starts_clause(text: str, at: int, written: str, openers: frozenset[str]) -> bool:
     """Whether a cue at ``at`` (normalised ``text``; ``written``: as the copy spells it) starts a clause.
 

@@ -206,19 +206,22 @@ def _parts_gap(gap: list[str], markers: frozenset[str]) -> bool:
 
 def _changes(ctx, qs, words, max_gap, tol, rel) -> Iterator[Hit]:
     rates = words["rate_markers"]
+
+    def opened_by_from(q: Quantity, own: list[str]) -> bool:
+        """Whether "from" (من) stands right before ``q``, or opens it (``own``: its first word, for a range)."""
+        before = tail_tokens(ctx.norm_text, ctx.sentences[q.sentence].norm_start, q.norm_start, 1)
+        return any(t in words["change_from"] for t in before + own)
+
     for i, first in enumerate(qs):
         if first.value is None and first.qualifier == "range" and i + 1 < len(qs):
             # A range is a change only when "from" opens it (من 5 إلى 7): «by $3.8m to $4.9m» is one uncertain amount.
-            opens = tail_tokens(ctx.norm_text, ctx.sentences[first.sentence].norm_start, first.norm_start, 1)
-            opens += ctx.norm_text[first.norm_start:first.norm_end].split()[:1]
-            if not any(t in words["change_from"] for t in opens):
+            if not opened_by_from(first, ctx.norm_text[first.norm_start:first.norm_end].split()[:1]):
                 continue
             pairs = [((first.min, first.min), (first.max, first.max)), ((first.max, first.max), (first.min, first.min))]
             rate, end = qs[i + 1], first
         elif i + 2 < len(qs):
             second, rate, end = qs[i + 1], qs[i + 2], qs[i + 1]
-            before = tail_tokens(ctx.norm_text, ctx.sentences[first.sentence].norm_start, first.norm_start, 1)
-            if not before or before[0] not in words["change_from"] or dimension(first) != dimension(second):
+            if not opened_by_from(first, []) or dimension(first) != dimension(second):
                 continue
             g = _gap(ctx, first, second, 2)
             if not g or len(g) > 2 or any(t not in words["change_to"] for t in g):
