@@ -410,7 +410,12 @@ def build_attributions(nt: NormalizedText, sentences: tuple[Sentence, ...], matc
         else:
             window = int(m.params.get("window", DEFAULT_WINDOW))
             prev = _last_speaker(out, sent.index, window)
-            if prev is None or not agrees(m.params, cue.text, prev.source.text if prev.source else ""):
+            if prev is None:
+                continue
+            # A surname alone ("Sturrock insisted") agrees as the fullest mention of its speaker
+            # ("Plymouth boss Paul Sturrock") would.
+            if not agrees(m.params, cue.text, prev.source.text if prev.source else "") and (
+                    prev.speaker is None or not agrees(m.params, cue.text, speakers.fullest(prev.speaker))):
                 continue
             source, kind, speaker, carried = prev.source, prev.kind, prev.speaker, True
             antecedent = prev.antecedent or prev.id  # the attribution that named the speaker

@@ -69,6 +69,13 @@ class SpeakerIndex:
         self._recent.append(found)
         return found.id, ("named" if named_now else found.kind)
 
+    def fullest(self, speaker_id: str) -> str:
+        """The longest mention of a speaker, its words joined by spaces ("" for an unknown id)."""
+        for sp in self._speakers:
+            if sp.id == speaker_id:
+                return " ".join(max(sp.mentions, key=len, default=()))
+        return ""
+
     def _find(self, words: tuple[str, ...], kind: str) -> _Speaker | None:
         if not words:
             return None

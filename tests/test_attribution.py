@@ -223,3 +223,21 @@ def test_speaker_index_rules():
     assert idx.resolve("مصادر", "anonymous")[0] != a
     doc_id, _ = idx.resolve("بيان صادر عن الجنرال لابين", "document")
     assert idx.resolve("الجنرال لابين", "named")[0] != doc_id
+
+
+def test_speaker_fullest_mention():
+    idx = SpeakerIndex()
+    boss, _ = idx.resolve("Plymouth boss Paul Sturrock", "named")
+    assert idx.resolve("Sturrock", "named")[0] == boss
+    assert idx.fullest(boss) == "Plymouth boss Paul Sturrock"
+    assert idx.fullest("s99") == ""
+
+
+def test_carried_pronoun_agrees_with_a_surname_named_in_full_before():
+    # "Sturrock" alone reads as no person to "he"; his fullest mention does.
+    doc = check_text("Plymouth boss Paul Sturrock said the side was tired. Sturrock insisted he would stay. "
+                     "He said 12 players were injured.", lang="en").documents[0]
+    carried = [a for a in doc.attributions if a.carried]
+    assert [a.source.text for a in carried] == ["Sturrock"]
+    fig = next(q for q in doc.quantities if q.value == 12)
+    assert fig.attribution == carried[0].id
