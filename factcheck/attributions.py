@@ -223,8 +223,11 @@ def _classify(text: str, lexicon: Lexicon, modifiers: Lexicon | None = None) -> 
     if modifiers is not None:
         words = _without_modifiers(words, modifiers)
     if lexicon.head == "last":  # the official news agency: the head ends the source
-        found = (_head_at_end(words, lexicon, modifiers) if "," not in text else None) or _head_kind(words, lexicon)
-        if found is not None and found[0] in ("vague", "anonymous") and modifiers is not None:
+        at_end = _head_at_end(words, lexicon, modifiers) if "," not in text else None
+        found = at_end or _head_kind(words, lexicon)
+        if at_end is None and found is not None and found[0] in ("vague", "anonymous") and _names_after_head(words, lexicon):
+            found = ("named", True)  # industry analysts Screen Digest, producers Barbara Broccoli and Michael Wilson
+        elif found is not None and found[0] in ("vague", "anonymous") and modifiers is not None:
             found = (_known_group(found[0], text.split(), modifiers), True)
     else:
         found = _head_kind(words, lexicon)
@@ -300,6 +303,15 @@ def _head_at_end(words: list[str], lexicon: Lexicon, modifiers: Lexicon | None) 
             kind = "official"  # Microsoft's chief financial officer: one office of a named body
         return kind, True
     return None
+
+
+def _names_after_head(words: list[str], lexicon: Lexicon) -> bool:
+    """Whether a group's head opening the source is followed by names only: the words say who the group is."""
+    found = _head_entry(words, lexicon)
+    if found is None or len(words) <= found[1]:
+        return False
+    rest = words[found[1]:]
+    return rest[0][:1].isupper() and all(w[:1].isupper() or w in ("and", "&") for w in rest)
 
 
 def _head_entry(words: list[str], lexicon: Lexicon) -> tuple[Entry, int] | None:

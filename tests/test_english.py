@@ -112,6 +112,9 @@ def test_a_one_word_source_is_a_person_only_where_the_copy_names_one(text, kind)
     ("Shelley Taylor, analyst and author of a report", "named"),  # a name in apposition
     ("analysts at Citigroup", "official"),  # unnamed people of a named body
     ("analysts", "vague"),
+    ("industry analysts Screen Digest", "named"),  # the group named right after its head
+    ("Producers Barbara Broccoli and Michael G Wilson", "named"),
+    ("City analysts", "vague"),
     ("the companies", "official"),  # a group the copy has named
     ("the record industry", "vague"),
     ("the Trade and Industry Secretary", "official"),  # "and" inside a name does not end the source
