@@ -254,3 +254,14 @@ def test_every_finding_says_where_its_text_starts_and_ends():
             seen += 1
             assert _offset(text, f.line, f.column) == f.start and _offset(text, f.end_line, f.end_column) == f.end, (path, f)
     assert seen >= 10
+
+
+def test_clitic_matches_reads_a_word_with_one_proclitic_more():
+    from factcheck.checks.corpus import clitic_matches
+
+    # «للبنان» is keyed «بنان» (لل read as ل + ال); «ولبنان» keeps its و.
+    assert clitic_matches(frozenset({"بنان"}), frozenset({"لبنان"})) == 1
+    assert clitic_matches(frozenset({"ولبنان"}), frozenset({"لبنان"})) == 1
+    assert clitic_matches(frozenset({"ولبنان"}), frozenset({"بلبنان"})) == 1
+    assert clitic_matches(frozenset({"مصر"}), frozenset({"عصر"})) == 0
+    assert clitic_matches(frozenset(), frozenset({"لبنان"})) == 0
