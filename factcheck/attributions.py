@@ -585,14 +585,26 @@ def agrees(params: dict, cue: str, source: str) -> bool:
 
     A rule's ``plural-cue`` finds a plural verb (قالوا، أضافوا); such a verb
     goes on only from a source its ``plural-source`` finds (مسؤولون روس،
-    الباحثون): one person does not become «they said». Both read the folded
-    text. A rule without ``plural-cue`` agrees with every source.
+    الباحثون): one person does not become «they said». Each pair of its
+    ``agree`` list works the same way: a cue its ``cue`` finds goes on only
+    from a source its ``source`` finds (قالت not from «وزير النقل»). All read
+    the folded text. A rule without them agrees with every source.
     """
-    plural = params.get("plural-cue")
-    if not plural or agreement_pattern(plural).search(fold(cue), timeout=_AGREEMENT_TIMEOUT) is None:
+    pairs = [(params["plural-cue"], params.get("plural-source"))] if params.get("plural-cue") else []
+    pairs += [(pair["cue"], pair["source"]) for pair in params.get("agree", ())]
+    if not pairs:
         return True
-    group = params.get("plural-source")
-    return group is not None and agreement_pattern(group).search(fold(source), timeout=_AGREEMENT_TIMEOUT) is not None
+    folded_cue, folded_source = fold(cue), None
+    for cue_pattern, source_pattern in pairs:
+        if agreement_pattern(cue_pattern).search(folded_cue, timeout=_AGREEMENT_TIMEOUT) is None:
+            continue
+        if source_pattern is None:
+            return False
+        if folded_source is None:
+            folded_source = fold(source)
+        if agreement_pattern(source_pattern).search(folded_source, timeout=_AGREEMENT_TIMEOUT) is None:
+            return False
+    return True
 
 
 def _span(nt: NormalizedText, span: tuple[int, int] | None) -> Span | None:

@@ -368,7 +368,8 @@ def _expand(pattern: str, macros: Mapping[str, str], lexicons: Mapping[str, Lexi
     return _MACRO_REF.sub(sub, pattern)
 
 
-# Rule fields that hold a pattern of their own (attributions.agrees), checked at load.
+# Rule fields that hold a pattern of their own (attributions.agrees), checked at load; so do the
+# "cue" and "source" of each pair of a rule's "agree" list.
 AGREEMENT_PATTERNS = ("plural-cue", "plural-source")
 _AGREEMENT: dict[str, Any] = {}  # such a pattern -> compiled, once per process
 
@@ -426,6 +427,12 @@ def _compile_rules(docs, lang, macros, lexicons, problems, recorded: dict[int, t
                         agreement_pattern(params[key])
                     except regex.error as exc:
                         problems.append(f"{where}.{key} [{rid}]: does not compile: {exc}")
+            for j, pair in enumerate(params.get("agree", ())):
+                for key in ("cue", "source"):
+                    try:
+                        agreement_pattern(pair[key])
+                    except regex.error as exc:
+                        problems.append(f"{where}.agree[{j}].{key} [{rid}]: does not compile: {exc}")
             triggers, anchor, start, needs, reach = read
             rules.append(Rule(rid, kind, shown, r["summary"], pattern, compiled, r.get("priority", 0), order, params,
                               _samples(r["example"]), _samples(r["counterexample"]),

@@ -241,3 +241,26 @@ def test_carried_pronoun_agrees_with_a_surname_named_in_full_before():
     assert [a.source.text for a in carried] == ["Sturrock"]
     fig = next(q for q in doc.quantities if q.value == 12)
     assert fig.attribution == carried[0].id
+
+
+@pytest.mark.parametrize("text", [
+    # a feminine verb after a minister: she is someone the copy has not named here
+    "وقال وزير النقل إن الخطة جاهزة. وقالت إن 30 في المئة أنجز",
+    # a masculine verb after a newspaper: he is the man it quoted, not the paper
+    "وذكرت صحيفة الوطن أن الخطة جاهزة. وقال إن 30 في المئة أنجز",
+])
+def test_a_carried_verb_agrees_in_gender_with_the_last_speaker(text):
+    doc = _doc(text)
+    assert not [a for a in doc.attributions if a.carried]
+    assert next(q for q in doc.quantities if q.value == 30).attribution is None
+
+
+def test_agree_pairs_read_cue_and_source():
+    from factcheck.attributions import agrees
+
+    params = {"agree": [{"cue": "ت$", "source": "^(?!وزير)"}]}
+    assert agrees(params, "قالت", "الوزارة")
+    assert not agrees(params, "قالت", "وزير النقل")
+    assert agrees(params, "قال", "وزير النقل")  # the pair does not read this cue
+    plural = {"plural-cue": "وا$", "plural-source": "ون$"}
+    assert agrees(plural, "قالوا", "مسؤولون") and not agrees(plural, "قالوا", "الوزير")

@@ -69,6 +69,14 @@ def test_an_agreement_pattern_that_does_not_compile_names_its_field(tmp_path):
                for p in exc.value.problems)
 
 
+def test_an_agree_pair_that_does_not_compile_names_its_field(tmp_path):
+    pack = _pack(tmp_path, _rule("e", r"(?P<value>\d+)", "[[rule.agree]]\ncue = 'ت$'\nsource = '(?:وزير'\n"))
+    with pytest.raises(RuleFileError) as exc:
+        load_ruleset("ar", [pack])
+    assert any("$.rule[0].agree[0].source" in p and "[ar.quantity.e]" in p and "does not compile" in p
+               for p in exc.value.problems)
+
+
 def test_toml_syntax_error_names_the_file(tmp_path):
     pack = _pack(tmp_path, 'schema = 1\n[[rule]\nid = "x"\n')
     with pytest.raises(RuleFileError, match=r"quantity/extra.toml: cannot read"):
