@@ -427,12 +427,20 @@ def _compile_rules(docs, lang, macros, lexicons, problems, recorded: dict[int, t
                         agreement_pattern(params[key])
                     except regex.error as exc:
                         problems.append(f"{where}.{key} [{rid}]: does not compile: {exc}")
+            pairs = []
             for j, pair in enumerate(params.get("agree", ())):
+                pair = dict(pair)
                 for key in ("cue", "source"):
-                    try:
+                    try:  # an agreement pattern may name macros ({{masculine_head}}), expanded here
+                        pair[key] = _expand(pair[key], macros, lexicons, memo=expanded)
                         agreement_pattern(pair[key])
+                    except KeyError as exc:
+                        problems.append(f"{where}.agree[{j}].{key} [{rid}]: {exc.args[0]}")
                     except regex.error as exc:
                         problems.append(f"{where}.agree[{j}].{key} [{rid}]: does not compile: {exc}")
+                pairs.append(pair)
+            if pairs:
+                params["agree"] = pairs
             triggers, anchor, start, needs, reach = read
             rules.append(Rule(rid, kind, shown, r["summary"], pattern, compiled, r.get("priority", 0), order, params,
                               _samples(r["example"]), _samples(r["counterexample"]),
