@@ -433,6 +433,8 @@ def build_attributions(nt: NormalizedText, sentences: tuple[Sentence, ...], matc
             antecedent = prev.antecedent or prev.id  # the attribution that named the speaker
         quote = _span(nt, m.groups.get("quote"))
         reach = "frame" if rule_kind == "frame" else ("quote" if quote is not None else "clause")
+        if m.params.get("scope") == "none":
+            reach = "speaker"  # وأشاد المدرب بـ ...: names who speaks next, covers no figure
         scope = _scope(m, i, matches, sent, rule_kind, source_span)
         lo = min(cue.start, source.start) if source is not None and not carried else cue.start
         hi = max(cue.end, source.end) if source is not None and not carried else cue.end
@@ -561,6 +563,8 @@ def _scope(m: Match, i: int, matches: list[Match], sent: Sentence, rule_kind: st
     if rule_kind == "frame" or m.params.get("scope") == "sentence":
         return sent.norm_start, sent.norm_end  # بحسب X; Sales rose 5%, the firm said.
     after = max(m.groups["cue"][1], source[1] if source is not None else 0)
+    if m.params.get("scope") == "none":
+        return after, after  # دعا الوزير إلى ...: a speaker for what follows, no claim of its own
     if "quote" in m.groups:
         after = min(after, m.groups["quote"][0])
     end = sent.norm_end

@@ -264,3 +264,14 @@ def test_agree_pairs_read_cue_and_source():
     assert agrees(params, "قال", "وزير النقل")  # the pair does not read this cue
     plural = {"plural-cue": "وا$", "plural-source": "ون$"}
     assert agrees(plural, "قالوا", "مسؤولون") and not agrees(plural, "قالوا", "الوزير")
+
+
+def test_a_verb_of_speech_names_the_speaker_and_covers_no_figure():
+    doc = _doc("وقال الوزير إن الخطة جاهزة. وأشاد المدرب بأداء 11 لاعبا، مؤكداً أن 3 لاعبين سيغيبون")
+    speech = next(a for a in doc.attributions if a.rule == "ar.attribution.speech-act")
+    assert speech.source.text == "المدرب" and speech.reach == "speaker"
+    eleven = next(q for q in doc.quantities if q.value == 11)
+    three = next(q for q in doc.quantities if q.value == 3)
+    participle = next(a for a in doc.attributions if a.rule == "ar.attribution.participle")
+    assert eleven.attribution is None  # praising a performance states nothing of the 11 players
+    assert participle.source.text == "المدرب" and three.attribution == participle.id
