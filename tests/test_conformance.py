@@ -1,21 +1,10 @@
 """The peer-suite conformance targets (benchmarks/conformance.py), when ../shared is present."""
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
-
-_SCRIPT = Path(__file__).resolve().parent.parent / "benchmarks" / "conformance.py"
-
-
-def _runner():
-    spec = importlib.util.spec_from_file_location("conformance", _SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("conformance", module)  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+from conftest import benchmark_module
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +12,7 @@ def results(shared_dir: Path):
     peer = shared_dir / "peer-cases"
     if not peer.is_dir():
         pytest.skip("no peer cases in ../shared")
-    conf = _runner()
+    conf = benchmark_module("conformance")
     accepted = conf.load_accepted()
     cases = conf.run(peer)
     return conf, accepted, cases, {(r.file, r.group): r for r in conf.rates(cases, accepted)}
