@@ -587,26 +587,19 @@ _AGREEMENT_TIMEOUT = 0.1
 def agrees(params: dict, cue: str, source: str) -> bool:
     """Whether a carried ``cue`` may go on from a last speaker named ``source``.
 
-    A rule's ``plural-cue`` finds a plural verb (قالوا، أضافوا); such a verb
-    goes on only from a source its ``plural-source`` finds (مسؤولون روس،
-    الباحثون): one person does not become «they said». Each pair of its
-    ``agree`` list works the same way: a cue its ``cue`` finds goes on only
-    from a source its ``source`` finds (قالت not from «وزير النقل»). All read
-    the folded text. A rule without them agrees with every source.
+    Each pair of a rule's ``agree`` list (its ``plural-cue`` and
+    ``plural-source`` are one more, ruleset.py) says: a cue its ``cue`` finds
+    goes on only from a source its ``source`` finds. One person does not
+    become «قالوا»; «قالت» does not go on from «وزير النقل». Both read the
+    folded text. A rule without pairs agrees with every source.
     """
-    pairs = [(params["plural-cue"], params.get("plural-source"))] if params.get("plural-cue") else []
-    pairs += [(pair["cue"], pair["source"]) for pair in params.get("agree", ())]
-    if not pairs:
-        return True
     folded_cue, folded_source = fold(cue), None
-    for cue_pattern, source_pattern in pairs:
-        if agreement_pattern(cue_pattern).search(folded_cue, timeout=_AGREEMENT_TIMEOUT) is None:
+    for pair in params.get("agree", ()):
+        if agreement_pattern(pair["cue"]).search(folded_cue, timeout=_AGREEMENT_TIMEOUT) is None:
             continue
-        if source_pattern is None:
-            return False
         if folded_source is None:
             folded_source = fold(source)
-        if agreement_pattern(source_pattern).search(folded_source, timeout=_AGREEMENT_TIMEOUT) is None:
+        if agreement_pattern(pair["source"]).search(folded_source, timeout=_AGREEMENT_TIMEOUT) is None:
             return False
     return True
 

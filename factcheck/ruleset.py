@@ -371,6 +371,7 @@ def _expand(pattern: str, macros: Mapping[str, str], lexicons: Mapping[str, Lexi
 # Rule fields that hold a pattern of their own (attributions.agrees), checked at load; so do the
 # "cue" and "source" of each pair of a rule's "agree" list.
 AGREEMENT_PATTERNS = ("plural-cue", "plural-source")
+_NO_SOURCE = "(?!)"  # a pattern that finds nothing
 _AGREEMENT: dict[str, Any] = {}  # such a pattern -> compiled, once per process
 
 
@@ -427,7 +428,10 @@ def _compile_rules(docs, lang, macros, lexicons, problems, recorded: dict[int, t
                         agreement_pattern(params[key])
                     except regex.error as exc:
                         problems.append(f"{where}.{key} [{rid}]: does not compile: {exc}")
-            pairs = []
+            # plural-cue/plural-source are one more pair of the "agree" list (a plural cue
+            # with no plural-source agrees with no source at all).
+            pairs = ([{"cue": params["plural-cue"], "source": params.get("plural-source", _NO_SOURCE)}]
+                     if "plural-cue" in params else [])
             for j, pair in enumerate(params.get("agree", ())):
                 pair = dict(pair)
                 for key in ("cue", "source"):

@@ -262,8 +262,12 @@ def test_agree_pairs_read_cue_and_source():
     assert agrees(params, "قالت", "الوزارة")
     assert not agrees(params, "قالت", "وزير النقل")
     assert agrees(params, "قال", "وزير النقل")  # the pair does not read this cue
-    plural = {"plural-cue": "وا$", "plural-source": "ون$"}
-    assert agrees(plural, "قالوا", "مسؤولون") and not agrees(plural, "قالوا", "الوزير")
+    assert agrees({}, "قالوا", "الوزير")  # no pairs: every source
+
+
+def test_a_plural_cue_is_one_more_agree_pair(ruleset):
+    carried = ruleset.rule("ar.attribution.carried")
+    assert carried.params["agree"][0]["cue"] == carried.params["plural-cue"]
 
 
 def test_a_verb_of_speech_names_the_speaker_and_covers_no_figure():
