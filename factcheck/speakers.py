@@ -2,9 +2,10 @@
 
 A later mention gets an earlier speaker's id when
 * it is the same words (folded, quotes and spacing ignored);
-* for a person or a body, one mention is a run of the other's words
-  ("شمخاني" and "أمين سر المجلس الأعلى للأمن القومي الإيراني" both inside
-  "أمين سر المجلس الأعلى ... علي شمخاني");
+* for a person or a body, one mention opens or closes the other
+  ("شمخاني" and "أمين سر المجلس الأعلى للأمن القومي الإيراني" in
+  "أمين سر المجلس الأعلى ... علي شمخاني"; not «المرصد» in the middle of
+  «مدير المرصد رامي عبد الرحمن»);
 * it is a definite head alone, "الصحيفة" or "المصدر", and an earlier
   mention starts with that head ("صحيفة «الوطن»", "مصدر أمني").
 The most recent matching speaker wins. Anonymous and vague sources are
@@ -104,8 +105,12 @@ def _compatible(a: str, b: str) -> bool:
 
 
 def _run_of(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
-    """True when ``short`` is a contiguous run of ``long``'s words (and shorter)."""
+    """True when ``short`` opens or closes ``long`` (and is shorter): its title or its name.
+
+    A run in the middle is something the person's title names, not the person:
+    «المرصد» in «مدير المرصد رامي عبد الرحمن» is the body he runs.
+    """
     n = len(short)
     if n >= len(long):
         return False
-    return any(long[i:i + n] == short for i in range(len(long) - n + 1))
+    return long[:n] == short or long[-n:] == short

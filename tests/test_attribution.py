@@ -223,6 +223,9 @@ def test_speaker_index_rules():
     assert idx.resolve("مصادر", "anonymous")[0] != a
     doc_id, _ = idx.resolve("بيان صادر عن الجنرال لابين", "document")
     assert idx.resolve("الجنرال لابين", "named")[0] != doc_id
+    head, _ = idx.resolve("مدير المرصد رامي عبد الرحمن", "named")
+    assert idx.resolve("عبد الرحمن", "named")[0] == head
+    assert idx.resolve("المرصد", "official") != (head, "named")  # the body he runs, not him
 
 
 def test_speaker_fullest_mention():
