@@ -101,7 +101,7 @@ def _name_after_role(text: str, lexicon: Lexicon, modifiers: Lexicon | None) -> 
     if run < 2 or run == len(words):
         return False
     role = words[-run - 1]
-    return role.isalpha() and role.islower() and len(role) > 3 and role not in _not_name_words(modifiers)
+    return role.isalpha() and role.islower() and len(role) > 3 and role not in _name_class(modifiers, "not-name")
 
 
 def _without_employer(words: list[str], lexicon: Lexicon, modifiers: Lexicon | None) -> list[str]:
@@ -113,11 +113,6 @@ def _without_employer(words: list[str], lexicon: Lexicon, modifiers: Lexicon | N
         if words[k] in employer and words[k - 1][:1].isupper() and lexicon.lookup(words[k - 1]) is None:
             return words[:k]
     return words
-
-
-def _not_name_words(modifiers: Lexicon | None) -> frozenset[str]:
-    """The source-modifiers' "not-name" forms: words before a capitalised word that do not make it a name."""
-    return _name_class(modifiers, "not-name")
 
 
 def _name_class(modifiers: Lexicon | None, cls: str) -> frozenset[str]:
@@ -192,7 +187,7 @@ def _lone_name_is_a_body(source: str, text: str, sources: Lexicon, modifiers: Le
     """
     if not _ONE_CAPITALISED.fullmatch(source):
         return False
-    skip = _not_name_words(modifiers)
+    skip = _name_class(modifiers, "not-name")
     before = regex.compile(r"(?<![\w'’-])([A-Z][\w'’-]*)\.?\s+"  # a title or a first name, then the word
                            + regex.escape(source) + r"(?:['’]s)?(?![\w'’-])")
     for m in before.finditer(text, concurrent=False):
@@ -248,8 +243,8 @@ def _known_group(kind: str, words: list[str], modifiers: Lexicon) -> str:
     "employer" word and a capitalised name; «the companies», «the judges»: a
     leading word marked ``definite`` before a vague head, a group the copy has named.
     """
-    classes = _not_names(modifiers)
-    if any(w in classes["employer"] and nxt[:1].isupper() for w, nxt in zip(words, words[1:])):
+    employer = _name_class(modifiers, "employer")
+    if any(w in employer and nxt[:1].isupper() for w, nxt in zip(words, words[1:])):
         return "official"
     first = modifiers.lookup(words[0])
     plural = words[-1].endswith(tuple(_class_forms(modifiers, "plural-ending")))
@@ -274,7 +269,7 @@ def _head_at_end(words: list[str], lexicon: Lexicon, modifiers: Lexicon | None) 
     an unnamed head after them a body's name (The Scottish Executive), and
     after a possessive an office (Microsoft's chief financial officer).
     """
-    stop = _not_name_words(modifiers)
+    stop = _name_class(modifiers, "not-name")
     employer = _name_class(modifiers, "employer")
 
     def inside_a_name(i: int) -> bool:

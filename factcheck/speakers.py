@@ -59,7 +59,7 @@ class SpeakerIndex:
         # A fuller mention that names the person («Icstis spokesman Rob Dwight» after «Icstis») is named,
         # and so is a later part of such a mention («لافروف» after «وزير الخارجية الروسي سيرغي لافروف»).
         named_now = kind == "named" and found.kind == "official" and (
-            fuller or any(m == words or _run_of(words, m) for m in found.named))
+            fuller or any(m == words or _at_edge_of(words, m) for m in found.named))
         if named_now:
             found.named.append(words)
             if found.office:
@@ -87,7 +87,7 @@ class SpeakerIndex:
             for sp in reversed(self._recent):
                 if not _compatible(sp.kind, kind):
                     continue
-                if any(_run_of(words, m) or _run_of(m, words) for m in sp.mentions):
+                if any(_at_edge_of(words, m) or _at_edge_of(m, words) for m in sp.mentions):
                     return sp
         if len(words) == 1 and words[0].startswith("ال") and len(words[0]) > 3:
             head = words[0][2:]
@@ -104,7 +104,7 @@ def _compatible(a: str, b: str) -> bool:
     return {a, b} <= {"named", "official"}
 
 
-def _run_of(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+def _at_edge_of(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     """True when ``short`` opens or closes ``long`` (and is shorter): its title or its name.
 
     A run in the middle is something the person's title names, not the person:
