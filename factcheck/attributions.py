@@ -151,13 +151,16 @@ def _name_after_definite(text: str, lexicon: Lexicon, classes: dict[str, frozens
             words = words[:i]
             break
 
-    def plain(w: str) -> bool:  # a word that may begin or go on with a name
-        if not w.isalpha() or len(w) < 2 or w.startswith(_DEFINITE) or w in skip:
-            return False
-        if w[0] == "ب" and (w[1:] in skip or lexicon.lookup(w[1:]) is not None):
-            return False  # بمدينة، بوزارة: a place or a body, not a name
-        return lexicon.lookup(w, clitics="وف") is None  # a source head (مسؤول) is no name
+    def plain(w: str) -> bool:
+        return _plain_word(w, lexicon, skip)
 
+    def family(w: str) -> bool:  # a family name with the article (الحلبي)
+        return w.startswith("ال") and w.isalpha() and w not in skip and lexicon.lookup(w) is None
+
+    if "،" in text:  # محامي ستورمي دانيلز، مايكل آفينياتي: a name in apposition
+        last = text.rsplit("،", 1)[1].split()
+        if 2 <= len(last) <= 4 and plain(last[0]) and all(plain(w) or family(w) for w in last[1:]):
+            return True
     for i in range(1, len(words)):
         prev = words[i - 1]
         if prev in markers and plain(words[i]):
@@ -165,10 +168,18 @@ def _name_after_definite(text: str, lexicon: Lexicon, classes: dict[str, frozens
         if not prev.startswith(_DEFINITE) or len(prev) < 4 or not plain(words[i]):
             continue
         after = words[i + 1] if i + 1 < len(words) else ""
-        if plain(after) or (after.startswith("ال") and after.isalpha() and after not in skip
-                            and lexicon.lookup(after) is None):
+        if plain(after) or family(after):
             return True
     return False
+
+
+def _plain_word(w: str, lexicon: Lexicon, skip: frozenset[str]) -> bool:
+    """Whether ``w`` may begin or go on with a person's name in a source (folded)."""
+    if not w.isalpha() or len(w) < 2 or w.startswith(_DEFINITE) or w in skip:
+        return False
+    if w[0] == "ب" and (w[1:] in skip or lexicon.lookup(w[1:]) is not None):
+        return False  # بمدينة، بوزارة: a place or a body, not a name
+    return lexicon.lookup(w, clitics="وف") is None  # a source head (مسؤول) is no name
 
 
 _ONE_CAPITALISED = regex.compile(r"[A-Z][a-z][\w'’-]*")

@@ -155,6 +155,10 @@ def test_unsourced_and_lookalikes(harbour):
     ("وقال وزير الخارجية الأمريكي مايك بومبيو إن 6 سفارات أغلقت", "وزير الخارجية الأمريكي مايك بومبيو", "named"),
     ("وقال العميد الصبيحي إن 6 سفارات أغلقت", "العميد الصبيحي", "named"),  # a family name with the article
     ("لتؤكد الوزارة أن 6 مدارس أغلقت", "الوزارة", "official"),
+    # an unnamed expert or lawyer, a group of leaders; a name in apposition makes the person named
+    ("وأكد خبير بلجيكي في السميات أن 3 غازات استخدمت", "خبير بلجيكي في السميات", "anonymous"),
+    ("وقال قادة أوروبيون إن 6 سفارات أغلقت", "قادة أوروبيون", "vague"),
+    ("وقال محامي عائلة سعيد، سامر الحلبي، إن 6 شهود حضروا", "محامي عائلة سعيد، سامر الحلبي", "named"),
 ])
 def test_source_kinds_and_prefixes(text, source, kind):
     doc = _doc(text)
