@@ -30,6 +30,7 @@ from .speakers import SpeakerIndex
 DEFAULT_WINDOW = 3
 # How many leading words of a source are looked up in the sources lexicon.
 _HEAD_WORDS = 4
+_INITIALS_AFTER = regex.compile(r"(?<=\w)\s*\([A-Z][A-Za-z&.]{1,9}\)\s*$")
 _STRIP = str.maketrans({c: " " for c in "«»\"“”"})
 _TASHKEEL = {chr(c) for c in range(0x064B, 0x0653)} | {"\u0670", "\u0640"}
 _MARKS = regex.compile("[" + "".join(sorted(_TASHKEEL)) + "]")
@@ -223,7 +224,8 @@ def _titled_name(text: str, lexicon: Lexicon) -> bool:
 
 def _classify(text: str, lexicon: Lexicon, modifiers: Lexicon | None = None) -> tuple[str, bool]:
     """The kind, and whether a lexicon head decided it (False: taken for a name)."""
-    words = text.translate(_STRIP).replace("،", " ").split()
+    # The US Federal Communications Commission (FCC): the initials repeat the name before them.
+    words = _INITIALS_AFTER.sub("", text).translate(_STRIP).replace("،", " ").split()
     if not words:
         return "named", False
     if modifiers is not None:

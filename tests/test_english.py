@@ -120,6 +120,11 @@ def test_a_one_word_source_is_a_person_only_where_the_copy_names_one(text, kind)
     ("the Trade and Industry Secretary", "official"),  # "and" inside a name does not end the source
     ("A Department for Work and Pensions spokeswoman", "official"),
     ("Detective Inspector Paul Miller of Thames Valley Police", "named"),  # where a person works
+    ("the US Federal Communications Commission (FCC)", "official"),  # the initials repeat the name
+    ("The University of California", "official"),
+    ("the software giant", "official"),
+    ("the giant winger", "named"),  # giant alone is no body
+    ("The UK's biggest mortgage lender", "official"),
 ])
 def test_english_source_heads(source, kind):
     from factcheck.attributions import classify_source
