@@ -286,3 +286,10 @@ def test_a_verb_of_speech_names_the_speaker_and_covers_no_figure():
     participle = next(a for a in doc.attributions if a.rule == "ar.attribution.participle")
     assert eleven.attribution is None  # praising a performance states nothing of the 11 players
     assert participle.source.text == "المدرب" and three.attribution == participle.id
+
+
+def test_a_figure_after_a_passive_estimate_is_no_source():
+    # تقدر بـ150 مليار: "is estimated at", and the figure is no speaker
+    doc = _doc("وهي ثروة تقدر بـ150 مليار دولار، ما يشير إلى فرص كبيرة.")
+    assert not doc.attributions
+    assert [f.code for f in doc.findings] == ["FC101"]
