@@ -360,11 +360,17 @@ def _without_modifiers(words: list[str], modifiers: Lexicon) -> list[str]:
         else:
             continue
         break
-    if len(words) > 1:
-        entry = modifiers.lookup(words[0])
-        if entry is not None and entry.data.get("class") == "word":
-            words = words[1:]
+    while len(words) > 1:  # بعض المصادر، اثنان من كبار المسؤولين: the head comes after
+        n = next((n for n in (2, 1) if len(words) > n and _is_word_modifier(modifiers, " ".join(words[:n]))), 0)
+        if not n:
+            break
+        words = words[n:]
     return words
+
+
+def _is_word_modifier(modifiers: Lexicon, phrase: str) -> bool:
+    entry = modifiers.lookup(phrase)
+    return entry is not None and entry.data.get("class") == "word"
 
 
 def build_attributions(nt: NormalizedText, sentences: tuple[Sentence, ...], matches: Iterable[Match],

@@ -158,6 +158,8 @@ def test_unsourced_and_lookalikes(harbour):
     # an unnamed expert or lawyer, a group of leaders; a name in apposition makes the person named
     ("وأكد خبير بلجيكي في السميات أن 3 غازات استخدمت", "خبير بلجيكي في السميات", "anonymous"),
     ("وقال قادة أوروبيون إن 6 سفارات أغلقت", "قادة أوروبيون", "vague"),
+    ("وقال كبار المسؤولين إن 6 سفارات أغلقت", "كبار المسؤولين", "anonymous"),  # the head comes after
+    ("وقالت أليس ماكن، وهي من أهالي المنطقة، إن 6 منازل احترقت", "أليس ماكن", "named"),  # وهي ...: not the source
     ("وقال محامي عائلة سعيد، سامر الحلبي، إن 6 شهود حضروا", "محامي عائلة سعيد، سامر الحلبي", "named"),
 ])
 def test_source_kinds_and_prefixes(text, source, kind):
