@@ -78,6 +78,15 @@ class Normalized:
 
 
 @dataclass(frozen=True)
+class NormalizedRange:
+    """A range's or a bound's ends in pint base (or canonical) units; an open end is None."""
+
+    min: float | None
+    max: float | None
+    unit: str
+
+
+@dataclass(frozen=True)
 class Quantity:
     """A numeric expression found in a document."""
 
@@ -101,6 +110,7 @@ class Quantity:
     unit_candidates: tuple[str, ...] = ()
     attribution: str | None = None
     link_reason: str | None = None
+    normalized_range: NormalizedRange | None = None
 
 
 @dataclass(frozen=True)

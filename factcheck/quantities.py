@@ -14,7 +14,7 @@ import math
 from bisect import bisect_right
 from typing import Any, Iterable, Mapping
 
-from .model import Match, Quantity, Sentence
+from .model import Match, NormalizedRange, Quantity, Sentence
 from .normalize import NormalizedText
 from .numbers import dot_groups_thousands, parse_number, parse_ordinal
 from .ruleset import Entry, Lexicon, Ruleset
@@ -190,6 +190,7 @@ def _interpret(nt: NormalizedText, m: Match, ruleset: Ruleset, local_currency: s
     elif qualifier in ("less-than", "at-most"):
         vmax = value
     normalized = to_canonical(value, canon) if canon is not None and value is not None else None
+    normalized_range = _range_in_base(vmin, vmax, canon) if canon is not None else None
     noun = None
     if "noun" in m.groups:
         s, e = m.groups["noun"]
@@ -202,10 +203,20 @@ def _interpret(nt: NormalizedText, m: Match, ruleset: Ruleset, local_currency: s
         "unit": canon or unit,
         "qualifier": qualifier,
         "normalized": normalized,
+        "normalized_range": normalized_range,
         "statistic": params.get("statistic", kind not in NON_STATISTIC_KINDS),
         "noun": noun,
         "unit_candidates": candidates,
     }
+
+
+def _range_in_base(vmin: float | None, vmax: float | None, canon: str) -> NormalizedRange | None:
+    """The ends of a range or a bound in base units, as ``normalized`` gives a value (None: no end converts)."""
+    ends = [None if v is None else to_canonical(float(v), canon) for v in (vmin, vmax)]
+    known = [e for e in ends if e is not None]
+    if not known or any(v is not None and e is None for v, e in zip((vmin, vmax), ends)):
+        return None
+    return NormalizedRange(*(None if e is None else e.value for e in ends), unit=known[0].unit)
 
 
 def _clock(surface: str) -> float | None:

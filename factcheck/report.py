@@ -26,6 +26,8 @@ def quantity_json(q: Quantity) -> dict[str, Any]:
         "kind": q.kind, "value": _num(q.value), "min": _num(q.min), "max": _num(q.max),
         "unit": q.unit, "qualifier": q.qualifier,
         "normalized": None if q.normalized is None else {"value": _num(q.normalized.value), "unit": q.normalized.unit},
+        "normalized_range": None if q.normalized_range is None else {
+            "min": _num(q.normalized_range.min), "max": _num(q.normalized_range.max), "unit": q.normalized_range.unit},
         "statistic": q.statistic, "attribution": q.attribution,
         "link_reason": q.link_reason, "noun": q.noun,
         "unit_candidates": list(q.unit_candidates), "rule": q.rule,

@@ -118,3 +118,28 @@ def test_convert_by_the_cached_factors_and_by_pint():
     assert math.isclose(convert(5, "year", "month"), 60)  # both have a factor: no pint quantity built
     assert math.isclose(convert(90, "minute", "hour"), 1.5)
     assert math.isclose(convert(43, "US_cent", "USD"), 0.43)  # currencies keep their unit: pint converts
+
+
+def test_ranges_and_bounds_have_their_ends_in_base_units():
+    from factcheck.api import extract_text
+
+    doc = extract_text("قطع السائق بين 5 و10 كيلومترات، وقطع أكثر من 3 كيلومترات، وبلغت الحرارة بين 10 و15 درجة مئوية.") \
+        .documents[0]
+    ranged = {q.text: q.normalized_range for q in doc.quantities}
+    km = ranged["بين 5 و10 كيلومترات"]
+    assert (km.min, km.max, km.unit) == (5000, 10000, "meter")
+    bound = ranged["أكثر من 3 كيلومترات"]
+    assert (bound.min, bound.max, bound.unit) == (3000, None, "meter")
+    celsius = ranged["بين 10 و15 درجة مئوية"]  # an offset unit: each end converted, not scaled
+    assert math.isclose(celsius.min, 283.15) and math.isclose(celsius.max, 288.15)
+
+
+def test_an_interval_in_an_offset_unit_converts_each_end():
+    from factcheck.api import extract_text
+    from factcheck.checks.keys import interval
+    from factcheck.normalize import normalize_text
+
+    text = "بلغت درجة الحرارة 20 درجة مئوية."
+    q = extract_text(text).documents[0].quantities[0]
+    lo, hi = interval(q, normalize_text(text).text, 0.1)  # 19.5 to 20.5 degrees Celsius
+    assert math.isclose(lo, 292.65) and math.isclose(hi, 293.65)

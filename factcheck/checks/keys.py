@@ -19,6 +19,7 @@ import regex
 from ..model import Quantity, Sentence
 from ..normalize import fold
 from ..ruleset import Entry
+from ..units import to_canonical
 from .text import key_word, rfind_word, tail_tokens, word_at
 
 _DIGITS = regex.compile(r"\d+(?:[.,]\d+)*")
@@ -32,6 +33,8 @@ def dimension(q: Quantity) -> str:
     """
     if q.normalized is not None:
         return q.normalized.unit
+    if q.normalized_range is not None:
+        return q.normalized_range.unit
     if q.unit is None and q.unit_candidates:
         return "|".join(sorted(q.unit_candidates))
     return q.unit or ("count" if q.kind == "count" else q.kind)
@@ -54,10 +57,15 @@ def comparable(q: Quantity, ambiguous: bool = False) -> bool:
 
 
 def _scaled(q: Quantity, x: float) -> float:
-    """``x`` in the units of ``q.normalized`` (what pint made of the figure's unit)."""
-    if q.normalized is not None and q.value not in (None, 0):
-        return x * q.normalized.value / q.value
-    return x
+    """``x``, in the figure's own unit, in the units of ``q.normalized`` (what pint made of that unit).
+
+    Converted as the value was, so that a unit with an offset (degree
+    Celsius) maps an interval's ends right, and a range's ends too.
+    """
+    if (q.normalized is None and q.normalized_range is None) or q.unit is None or math.isinf(x):
+        return x
+    n = to_canonical(float(x), q.unit)
+    return x if n is None else n.value
 
 
 def precision(q: Quantity, norm_text: str, zeros: bool = True) -> float:
