@@ -227,12 +227,31 @@ def text_lines(report: Report, verbose: bool = False) -> Iterable[str]:
            f"{n_find} finding(s), {report.errors} error(s)")
 
 
+def _in_base_units(q: Quantity) -> str | None:
+    """The figure in base units as the text report shows it (27800 km² -> "2.78e+10 meter ** 2"), or None."""
+    if q.normalized is not None:
+        return f"{_short(q.normalized.value)} {q.normalized.unit}"
+    r = q.normalized_range
+    if r is not None:
+        ends = "..".join("" if v is None else _short(v) for v in (r.min, r.max))
+        return f"{ends} {r.unit}"
+    return None
+
+
+def _short(x: float) -> str:
+    """A number in at most six significant digits (2.78e+10, 5000, 293.15)."""
+    return f"{x:.6g}"
+
+
 def _verbose_lines(d: DocumentResult) -> Iterable[str]:
     by_id = {a.id: a for a in d.attributions}
     yield f"== {_display(d)}"
     for q in d.quantities:
         value = _num(q.value) if q.value is not None else f"{_num(q.min)}..{_num(q.max)}"
         unit = f" {q.unit}" if q.unit else ""
+        base = _in_base_units(q)
+        if base is not None and base != f"{value}{unit}":
+            unit += f" ({base})"
         src = "-"
         if q.attribution:
             a = by_id[q.attribution]

@@ -24,6 +24,15 @@ def test_text_is_flake8_style_and_coloured_only_when_asked(capsys):
     assert "\033[" in coloured and "FC101" in coloured
 
 
+def test_verbose_text_lists_figures_in_base_units(tmp_path, capsys):
+    article = tmp_path / "a.txt"
+    article.write_text("قال الوزير إن السائق قطع بين 5 و10 كيلومترات، وبلغت المساحة 27.8 ألف كيلومتر مربع.",
+                       encoding="utf-8")
+    _, out, _ = run(capsys, "check", "--isolated", "--verbose", article)
+    assert "= 5..10 kilometer (5000..10000 meter) [measure, range]" in out
+    assert "= 27800 kilometer ** 2 (2.78e+10 meter ** 2) [measure, exact]" in out
+
+
 def test_json_and_jsonl_agree_and_validate(tmp_path, capsys):
     corpus = write_jsonl(tmp_path / "c.jsonl", [{"id": "a", "text": SOURCED}, {"id": "b", "text": UNSOURCED}, "{bad"])
     _, out, _ = run(capsys, "check", "--isolated", "--format", "json", corpus)
