@@ -227,6 +227,15 @@ def text_lines(report: Report, verbose: bool = False) -> Iterable[str]:
            f"{n_find} finding(s), {report.errors} error(s)")
 
 
+def figure_value(q: Quantity) -> str:
+    """A figure's value and unit as people read them, and in base units where those differ:
+    "5..10 kilometer (5000..10000 meter)", "12 percent"."""
+    value = _num(q.value) if q.value is not None else f"{_num(q.min)}..{_num(q.max)}"
+    shown = f"{value} {q.unit}" if q.unit else f"{value}"
+    base = _in_base_units(q)
+    return shown if base is None or base == shown else f"{shown} ({base})"
+
+
 def _in_base_units(q: Quantity) -> str | None:
     """The figure in base units as the text report shows it (27800 km² -> "2.78e+10 meter ** 2"), or None."""
     if q.normalized is not None:
@@ -247,17 +256,12 @@ def _verbose_lines(d: DocumentResult) -> Iterable[str]:
     by_id = {a.id: a for a in d.attributions}
     yield f"== {_display(d)}"
     for q in d.quantities:
-        value = _num(q.value) if q.value is not None else f"{_num(q.min)}..{_num(q.max)}"
-        unit = f" {q.unit}" if q.unit else ""
-        base = _in_base_units(q)
-        if base is not None and base != f"{value}{unit}":
-            unit += f" ({base})"
         src = "-"
         if q.attribution:
             a = by_id[q.attribution]
             src = a.source.text if a.source else f"({a.kind}: «{a.cue.text}»)"
         stat = "" if q.statistic else " (not a statistic)"
-        yield f"  figure {q.id} «{q.text}» = {value}{unit} [{q.kind}, {q.qualifier}]{stat}; source: {src}"
+        yield f"  figure {q.id} «{q.text}» = {figure_value(q)} [{q.kind}, {q.qualifier}]{stat}; source: {src}"
     for a in d.attributions:
         src = a.source.text if a.source else "-"
         relay = f" relayed by «{a.relay.text}»" if a.relay else ""

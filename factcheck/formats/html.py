@@ -15,7 +15,7 @@ from typing import Iterable
 
 from ..markdown import MARKDOWN_SUFFIXES, strip_markdown
 from ..model import DocumentResult, Quantity
-from ..report import _num
+from ..report import figure_value
 from . import Formatter, Summary, display_name
 
 RTL_LANGS = {"ar", "fa", "he", "ur"}
@@ -61,10 +61,8 @@ aside .none{color:var(--muted);font-size:13px}
 
 
 def _describe(q: Quantity, sources: dict[str, str]) -> str:
-    value = _num(q.value) if q.value is not None else f"{_num(q.min)}..{_num(q.max)}"
-    unit = f" {q.unit}" if q.unit else ""
     src = sources.get(q.attribution or "", "no source")
-    return f"{q.id}: {q.kind} {value}{unit} ({q.qualifier}); source: {src}"
+    return f"{q.id}: {q.kind} {figure_value(q)} ({q.qualifier}); source: {src}"
 
 
 def _marks(r: DocumentResult, prefix: str) -> list[tuple[int, int, str, str, str | None]]:
