@@ -175,6 +175,13 @@ def convert(value: float, unit: str, to: str) -> float:
     return float(ureg.Quantity(value, unit).to(to).magnitude)
 
 
+@lru_cache(maxsize=512)
+def scales_only(unit: str) -> bool:
+    """Whether ``unit`` converts to base units by a factor alone (not degree Celsius, not pint each time)."""
+    plan = unit_facts(unit).plan
+    return plan is not None and not plan[1]
+
+
 def to_canonical(value: float, unit: str) -> Normalized | None:
     """``value unit`` in base units (percent and currencies stay as they are)."""
     plan = unit_facts(unit).plan

@@ -19,7 +19,7 @@ import regex
 from ..model import Quantity, Sentence
 from ..normalize import fold
 from ..ruleset import Entry
-from ..units import to_canonical
+from ..units import scales_only, to_canonical
 from .text import key_word, rfind_word, tail_tokens, word_at
 
 _DIGITS = regex.compile(r"\d+(?:[.,]\d+)*")
@@ -62,7 +62,11 @@ def _scaled(q: Quantity, x: float) -> float:
     Converted as the value was, so that a unit with an offset (degree
     Celsius) maps an interval's ends right, and a range's ends too.
     """
-    if (q.normalized is None and q.normalized_range is None) or q.unit is None or math.isinf(x):
+    if q.unit is None or math.isinf(x):
+        return x
+    if q.normalized is not None and q.value not in (None, 0) and scales_only(q.unit):
+        return x * q.normalized.value / q.value  # a factor: no conversion call per end
+    if q.normalized is None and q.normalized_range is None:
         return x
     n = to_canonical(float(x), q.unit)
     return x if n is None else n.value
