@@ -212,7 +212,8 @@ def document_day(meta: Mapping[str, Any]) -> int | None:
 
 def content_words(toks: Iterable[str], stopwords: frozenset[str]) -> frozenset[str]:
     """The content words of a sentence's tokens (no numbers, no stopwords), without clitics."""
-    keys = {key_word(t) for t in toks if t[0].isalpha() and t not in stopwords and not any(c.isdigit() for c in t)}
+    keys = {key_word(t) for t in toks
+            if t[0].isalpha() and t not in stopwords and (t.isalpha() or _DIGITS.search(t) is None)}
     return frozenset(k for k in keys if len(k) >= 3 and k not in stopwords)
 
 
