@@ -369,6 +369,7 @@ def _without_modifiers(words: list[str], modifiers: Lexicon) -> list[str]:
 
 
 def _is_word_modifier(modifiers: Lexicon, phrase: str) -> bool:
+    """Whether ``phrase`` is listed in the source-modifiers' "word" class (بعض، اثنان من، كبار)."""
     entry = modifiers.lookup(phrase)
     return entry is not None and entry.data.get("class") == "word"
 
