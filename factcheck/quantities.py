@@ -14,8 +14,10 @@ import math
 from bisect import bisect_right
 from typing import Any, Iterable, Mapping
 
+import regex
+
 from .model import Match, NormalizedRange, Quantity, Sentence
-from .normalize import NormalizedText
+from .normalize import NormalizedText, fold
 from .numbers import dot_groups_thousands, parse_number, parse_ordinal
 from .ruleset import Entry, Lexicon, Ruleset
 from .units import canonical_unit, commensurable, convert, to_canonical
@@ -26,6 +28,8 @@ CLITICS = "وفبل"
 # how long.
 NON_STATISTIC_KINDS = {"year", "date", "time", "ordinal", "identifier", "score", "phone", "duration"}
 _DEFINITE = "ال"
+_TASHKEEL_RE = regex.compile("[\u064B-\u0652\u0670\u0640]")
+_SPELLED: dict[int, tuple[Lexicon, tuple[frozenset[str], frozenset[str]]]] = {}
 
 
 def build_quantities(nt: NormalizedText, sentences: Iterable[Sentence], matches: Iterable[Match],
@@ -59,6 +63,29 @@ def _locale_currency(ruleset: Ruleset, locale: str | None) -> str | None:
 def _group(nt: NormalizedText, m: Match, name: str) -> str | None:
     span = m.groups.get(name)
     return nt.text[span[0]:span[1]] if span else None
+
+
+def _written_as_other(nt: NormalizedText, raw: str, span: tuple[int, int], numbers: Lexicon) -> bool:
+    """Whether the number's words, as the copy writes them, are one of the numbers
+    lexicon's "spelled-other" forms (with at most one clitic): another word that folds into a number.
+
+    ``raw`` (the folded words) must fold like one of them first: most figures are
+    digits, and their original text is not read.
+    """
+    written_forms, folded_forms = _spelled_other(numbers)
+    if not (raw in folded_forms or (raw[:1] in CLITICS and raw[1:] in folded_forms)):
+        return False
+    written = _TASHKEEL_RE.sub("", nt.original_text(*span)).strip()
+    return written in written_forms or (written[:1] in CLITICS and written[1:] in written_forms)
+
+
+def _spelled_other(numbers: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
+    """The "spelled-other" forms of a numbers lexicon as written, and folded; kept per lexicon."""
+    found = _SPELLED.get(id(numbers))
+    if found is None or found[0] is not numbers:
+        forms = frozenset(f for e in numbers.entries if e.data.get("class") == "spelled-other" for f in e.forms)
+        found = _SPELLED[id(numbers)] = (numbers, (forms, frozenset(fold(f) for f in forms)))
+    return found[1]
 
 
 def _entry(lex: Lexicon, surface: str | None) -> Entry | None:
@@ -100,6 +127,8 @@ def _interpret(nt: NormalizedText, m: Match, ruleset: Ruleset, local_currency: s
     kind = params.get("kind", "count")
     numbers, scales = ruleset.lexicon("numbers"), ruleset.lexicon("scales")
     raw = _group(nt, m, "value")
+    if raw is not None and _written_as_other(nt, raw, m.groups["value"], numbers):
+        return None  # مية الجريبي، وجد ميتا: a name or a word that folds into a number
     vague = _entry(ruleset.lexicon("vague"), raw) if raw is not None else None
     unit_entry = _entry(ruleset.lexicon("units"), _group(nt, m, "unit"))
     value: float | None
