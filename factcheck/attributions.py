@@ -17,13 +17,13 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Iterable
 
 import regex
 
 from .model import Attribution, Match, Sentence, Span
-from .normalize import NormalizedText, fold, fold_key
-from .ruleset import Entry, Lexicon, Ruleset, agreement_pattern
+from .normalize import VOWEL_MARKS, NormalizedText, fold, fold_key, strip_marks
+from .ruleset import Entry, Lexicon, Ruleset, agreement_pattern, per_lexicon
 from .speakers import SpeakerIndex
 
 # Default look-back (in sentences) when a carried rule sets no ``window``.
@@ -32,27 +32,11 @@ DEFAULT_WINDOW = 3
 _HEAD_WORDS = 4
 _INITIALS_AFTER = regex.compile(r"(?<=\w)\s*\([A-Z][A-Za-z&.]{1,9}\)\s*$")
 _STRIP = str.maketrans({c: " " for c in "«»\"“”"})
-_TASHKEEL = {chr(c) for c in range(0x064B, 0x0653)} | {"\u0670", "\u0640"}
-_MARKS = regex.compile("[" + "".join(sorted(_TASHKEEL)) + "]")
 _WORD = regex.compile(r"\S+")
 
 
 # What is built once per lexicon (stops, cue classes, name words): (id of its entries, what) ->
 # (the entries, the thing). Holding the entries keeps their id theirs while the memo holds it.
-_MEMO: dict[tuple[int, str], tuple[tuple[Entry, ...], Any]] = {}
-
-
-def _per_lexicon(lexicon: Lexicon, what: str, build: Callable[[], Any]) -> Any:
-    """``build()`` once per lexicon and ``what``."""
-    key = (id(lexicon.entries), what)
-    held = _MEMO.get(key)
-    if held is None:
-        if len(_MEMO) >= 64:  # rulesets loaded and dropped, as in tests: keep the memo small
-            _MEMO.clear()
-        held = _MEMO[key] = (lexicon.entries, build())
-    return held[1]
-
-
 def classify_source(text: str, lexicon: Lexicon, modifiers: Lexicon | None = None) -> str:
     """named | official | media | document | anonymous | vague, from the source's head.
 
@@ -128,7 +112,7 @@ NAME_CLASSES = ("not-name", "name-ends", "unnamed", "name-follows", "employer")
 
 def _not_names(modifiers: Lexicon) -> dict[str, frozenset[str]]:
     """Per class of ``NAME_CLASSES``, the folded forms of the source-modifiers lexicon's entries."""
-    return _per_lexicon(modifiers, "name classes", lambda: {
+    return per_lexicon(modifiers, "name classes", lambda: {
         cls: frozenset(fold_key(f) for e in modifiers.entries if e.data.get("class") == cls for f in e.forms)
         for cls in NAME_CLASSES})
 
@@ -400,7 +384,7 @@ def build_attributions(nt: NormalizedText, sentences: tuple[Sentence, ...], matc
         rule_kind = m.params.get("kind", "verb")
         cue = _span(nt, (cue_s, cue_e))
         assert cue is not None
-        if other_words and _MARKS.sub("", _bare(cue.text)) in other_words:
+        if other_words and strip_marks(_bare(cue.text)) in other_words:
             continue  # يُدعى رضوان: "is called", spelled with ى, not يدعي "claims"
         if entry is not None and entry.data.get("clause-initial") \
                 and not _starts_clause(nt.text, cue_s, cue.text, openers):
@@ -475,7 +459,7 @@ class Stops:
 
 def _stops(modifiers: Lexicon) -> Stops:
     """The stops of a source-modifiers lexicon, built once per ruleset."""
-    return _per_lexicon(modifiers, "stops", lambda: _build_stops(modifiers))
+    return per_lexicon(modifiers, "stops", lambda: _build_stops(modifiers))
 
 
 def _build_stops(modifiers: Lexicon) -> Stops:
@@ -492,7 +476,7 @@ def _build_stops(modifiers: Lexicon) -> Stops:
                 if not entry.data.get("spelled"):
                     phrases[key] = None
                 elif phrases.get(key, set()) is not None:
-                    phrases.setdefault(key, set()).add(" ".join(_MARKS.sub("", form).split()))  # type: ignore[union-attr]
+                    phrases.setdefault(key, set()).add(" ".join(strip_marks(form).split()))  # type: ignore[union-attr]
     firsts = sorted({k.split()[0] for k in phrases}, key=lambda w: (-len(w), w))
     first = regex.compile(r"\s(?:" + "|".join(map(regex.escape, firsts)) + r")(?!\w)") if firsts else None
     return Stops({k: (frozenset(v) if v is not None else None) for k, v in phrases.items()}, frozenset(keeps),
@@ -519,7 +503,7 @@ def source_end(nt: NormalizedText, span: tuple[int, int], stops: Stops, titles: 
             if phrase not in stops.phrases:
                 continue
             spellings = stops.phrases[phrase]
-            if spellings is not None and " ".join(_MARKS.sub("", nt.original_text(a, b)) for a, b in words[j:j + n]) not in spellings:
+            if spellings is not None and " ".join(strip_marks(nt.original_text(a, b)) for a, b in words[j:j + n]) not in spellings:
                 continue
             if any(" ".join(text[a:b] for a, b in words[k:j + 1]) in stops.keeps for k in range(max(0, j - 2), j)):
                 continue
@@ -540,7 +524,7 @@ def _starts_clause(text: str, at: int, written: str, openers: frozenset[str]) ->
     glued و or ف, or after an opener (كما، فيما: the cues lexicon's
     "clause-opener" forms).
     """
-    if _MARKS.search(written) or written[:1] in "وف" and len(written) > 3:
+    if VOWEL_MARKS.search(written) or written[:1] in "وف" and len(written) > 3:
         return True
     j = at
     while j > 0 and text[j - 1].isspace():
@@ -567,9 +551,9 @@ def _class_forms(lexicon: Lexicon, cls: str, unmarked: bool = False, folded: boo
         forms = (f for e in lexicon.entries if e.data.get("class") == cls for f in e.forms)
         if folded:
             return frozenset(fold(f) for f in forms)
-        return frozenset(_MARKS.sub("", _bare(f)) if unmarked else _bare(f) for f in forms)
+        return frozenset(strip_marks(_bare(f)) if unmarked else _bare(f) for f in forms)
 
-    return _per_lexicon(lexicon, f"{cls}/{unmarked}/{folded}", build)
+    return per_lexicon(lexicon, f"{cls}/{unmarked}/{folded}", build)
 
 
 def _scope(m: Match, i: int, matches: list[Match], sent: Sentence, rule_kind: str,

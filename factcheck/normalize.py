@@ -72,6 +72,16 @@ _SHIFTING_RE = re.compile("[" + re.escape(_SHIFTING) + "]")
 _MARKS_RUN = regex.compile("[" + regex.escape(_MARKS + araby.TATWEEL) + "]*")
 
 
+# Tashkeel, the superscript alef and tatweel: what a word written with its vowels carries
+# (compared without them where the copy's own spelling matters, not its fold).
+VOWEL_MARKS = regex.compile("[\u064B-\u0652\u0670\u0640]")
+
+
+def strip_marks(text: str) -> str:
+    """``text`` without tashkeel, the superscript alef and tatweel (not folded otherwise)."""
+    return VOWEL_MARKS.sub("", text)
+
+
 def fold(text: str) -> str:
     """The matching key of ``text`` (no offset map): used for patterns and lexicons."""
     for c in set(_FOLDED_RE.findall(text)):

@@ -14,12 +14,10 @@ import math
 from bisect import bisect_right
 from typing import Any, Iterable, Mapping
 
-import regex
-
 from .model import Match, NormalizedRange, Quantity, Sentence
-from .normalize import NormalizedText, fold
+from .normalize import NormalizedText, fold, strip_marks
 from .numbers import dot_groups_thousands, parse_number, parse_ordinal
-from .ruleset import Entry, Lexicon, Ruleset
+from .ruleset import Entry, Lexicon, Ruleset, per_lexicon
 from .units import canonical_unit, commensurable, convert, to_canonical
 
 # One-letter prefixes a lexicon word may carry in running text (و ف ب ل).
@@ -28,8 +26,6 @@ CLITICS = "وفبل"
 # how long.
 NON_STATISTIC_KINDS = {"year", "date", "time", "ordinal", "identifier", "score", "phone", "duration"}
 _DEFINITE = "ال"
-_TASHKEEL_RE = regex.compile("[\u064B-\u0652\u0670\u0640]")
-_SPELLED: dict[int, tuple[Lexicon, tuple[frozenset[str], frozenset[str]]]] = {}
 
 
 def build_quantities(nt: NormalizedText, sentences: Iterable[Sentence], matches: Iterable[Match],
@@ -72,20 +68,17 @@ def _written_as_other(nt: NormalizedText, raw: str, span: tuple[int, int], numbe
     ``raw`` (the folded words) must fold like one of them first: most figures are
     digits, and their original text is not read.
     """
-    written_forms, folded_forms = _spelled_other(numbers)
+    written_forms, folded_forms = per_lexicon(numbers, "spelled-other", lambda: _spelled_other(numbers))
     if not (raw in folded_forms or (raw[:1] in CLITICS and raw[1:] in folded_forms)):
         return False
-    written = _TASHKEEL_RE.sub("", nt.original_text(*span)).strip()
+    written = strip_marks(nt.original_text(*span)).strip()
     return written in written_forms or (written[:1] in CLITICS and written[1:] in written_forms)
 
 
 def _spelled_other(numbers: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
-    """The "spelled-other" forms of a numbers lexicon as written, and folded; kept per lexicon."""
-    found = _SPELLED.get(id(numbers))
-    if found is None or found[0] is not numbers:
-        forms = frozenset(f for e in numbers.entries if e.data.get("class") == "spelled-other" for f in e.forms)
-        found = _SPELLED[id(numbers)] = (numbers, (forms, frozenset(fold(f) for f in forms)))
-    return found[1]
+    """The "spelled-other" forms of a numbers lexicon as written, and folded."""
+    forms = frozenset(f for e in numbers.entries if e.data.get("class") == "spelled-other" for f in e.forms)
+    return forms, frozenset(fold(f) for f in forms)
 
 
 def _entry(lex: Lexicon, surface: str | None) -> Entry | None:

@@ -15,7 +15,7 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 import regex
 
@@ -119,6 +119,20 @@ class Lexicon:
             key = key[1:]
             entry = self.index.get(key)
         return entry
+
+
+_DERIVED: dict[tuple[int, str], tuple[tuple[Entry, ...], Any]] = {}
+
+
+def per_lexicon(lexicon: Lexicon, what: str, build: Callable[[], Any]) -> Any:
+    """``build()`` once per lexicon and ``what``: a set or table derived from its entries."""
+    key = (id(lexicon.entries), what)
+    held = _DERIVED.get(key)
+    if held is None:
+        if len(_DERIVED) >= 64:  # rulesets loaded and dropped, as in tests: keep the memo small
+            _DERIVED.clear()
+        held = _DERIVED[key] = (lexicon.entries, build())
+    return held[1]
 
 
 @dataclass(frozen=True)
