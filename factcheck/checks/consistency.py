@@ -129,9 +129,9 @@ def arithmetic_inconsistency(ctx: CheckContext) -> Iterator[Hit]:
     """Figures in one sentence whose arithmetic does not add up.
 
     A part larger than its whole (بينهم، منهم), parts that add up to more than
-    the whole, shares of one whole over 100 %, a stated change that does not
-    match the stated before and after, a share and an amount that disagree
-    with the stated whole (من أصل، من إجمالي).
+    the whole, shares of one whole over 100 %, a stated change (a share, or an
+    amount in the same unit) that does not match the stated before and after,
+    a share and an amount that disagree with the stated whole (من أصل، من إجمالي).
 
     Okay: قالت الشرطة إن الهجوم أسفر عن مقتل 10 أشخاص بينهم 3 أطفال.
     Okay: قال الوزير إن عدد الطلاب ارتفع من 50 إلى 60 طالبا أي بنسبة 20 في المئة.
@@ -140,6 +140,11 @@ def arithmetic_inconsistency(ctx: CheckContext) -> Iterator[Hit]:
     FC203: قال الوزير إن عدد الطلاب ارتفع من 50 إلى 60 طالبا أي بنسبة 30 في المئة.
     FC203: قال الوزير إن 40 طالبا نجحوا من أصل 200 طالب أي 25 في المئة.
     FC203: أعلنت اللجنة أن الحزب الأول حصل على 60 في المئة من الأصوات والثاني على 45 في المئة من الأصوات.
+    Okay: قالت الشركة إن مبيعاتها ارتفعت بمقدار 2100 سيارة من 5200 سيارة إلى 7300 سيارة.
+    FC203: قالت الشركة إن مبيعاتها ارتفعت بمقدار 3000 سيارة من 5200 سيارة إلى 7300 سيارة.
+    FC203: قالت الشركة إن مبيعاتها ارتفعت من 5200 سيارة في مايو إلى 7300 سيارة بزيادة 3000 سيارة.
+    Okay: قالت الوزارة إن سعر اللتر في مصر ارتفع من 3.65 جنيه إلى 5.5 جنيه أي بنسبة 50 في المئة.
+    FC203: قالت الوزارة إن سعر اللتر في مصر ارتفع من 3.65 جنيه إلى 5.5 جنيه أي بنسبة 70 في المئة.
     """
     if not ctx.norm_text:
         return
@@ -147,11 +152,13 @@ def arithmetic_inconsistency(ctx: CheckContext) -> Iterator[Hit]:
     tol, rel, max_gap = (ctx.param("FC203", k) for k in ("tolerance", "relative", "gap"))
     by_sentence: dict[int, list[Quantity]] = {}
     for q in ctx.quantities:
-        if q.statistic and not q.unit_candidates:
+        if q.statistic:
             by_sentence.setdefault(q.sentence, []).append(q)
-    for sent, qs in sorted(by_sentence.items()):
+    for sent, stats in sorted(by_sentence.items()):
+        qs = [q for q in stats if not q.unit_candidates]
         yield from _parts(ctx, qs, words, max_gap)
-        yield from _changes(ctx, qs, words, max_gap, tol, rel)
+        # A change compares a figure with itself: in an ambiguous currency (جنيه) too.
+        yield from _changes(ctx, stats, words, max_gap, tol, rel)
         yield from _share_amounts(ctx, qs, words, max_gap, tol, rel)
         yield from _shares_sum(ctx, sent, qs, words, tol)
 
@@ -205,59 +212,125 @@ def _parts_gap(gap: list[str], markers: frozenset[str]) -> bool:
 
 
 def _changes(ctx, qs, words, max_gap, tol, rel) -> Iterator[Hit]:
-    rates = words["rate_markers"]
+    for first, end, pairs, rate in _stated_changes(ctx, qs, words, max_gap):
+        if _is_share(rate):
+            hit = _judge_rate(ctx, first, end, pairs, rate, tol, rel)
+        else:
+            hit = _judge_amount(ctx, first, end, pairs, rate, rel)
+        if hit is not None:
+            yield hit
 
+
+def _stated_changes(ctx, qs, words, max_gap):
+    """(first, end, pairs, stated): a before and after (من 50 إلى 60) and the change stated with it.
+
+    The change follows the pair after a rate word (… أي بنسبة 20%، …, a rise of 10)
+    or stands right before «from» after a change word (fell by more than £600
+    from £190,329 to £189,733; ارتفع بنسبة 20% من 50 إلى 60).
+    """
     def opened_by_from(q: Quantity, own: list[str]) -> bool:
         """Whether "from" (من) stands right before ``q``, or opens it (``own``: its first word, for a range)."""
         before = tail_tokens(ctx.norm_text, ctx.sentences[q.sentence].norm_start, q.norm_start, 1)
         return any(t in words["change_from"] for t in before + own)
 
     for i, first in enumerate(qs):
-        if first.value is None and first.qualifier == "range" and i + 1 < len(qs):
+        if first.value is None and first.qualifier == "range":
             # A range is a change only when "from" opens it (من 5 إلى 7): «by $3.8m to $4.9m» is one uncertain amount.
             if not opened_by_from(first, ctx.norm_text[first.norm_start:first.norm_end].split()[:1]):
                 continue
             pairs = [((first.min, first.min), (first.max, first.max)), ((first.max, first.max), (first.min, first.min))]
-            rate, end = qs[i + 1], first
-        elif i + 2 < len(qs):
-            second, rate, end = qs[i + 1], qs[i + 2], qs[i + 1]
+            end = first
+        elif i + 1 < len(qs):
+            second, end = qs[i + 1], qs[i + 1]
             if not opened_by_from(first, []) or dimension(first) != dimension(second):
                 continue
-            g = _gap(ctx, first, second, 2)
-            if not g or len(g) > 2 or any(t not in words["change_to"] for t in g):
+            # «to» may follow the first figure's time or place: from £190,329 in November to £189,733.
+            g = _gap(ctx, first, second, 4)
+            if not g or len(g) > 4 or g[-1] not in words["change_to"] or not all(t[0].isalnum() for t in g):
                 continue
             pairs = [(_iv(ctx, first), _iv(ctx, second))]
         else:
             continue
-        if not _is_share(rate):
-            continue
-        g = _gap(ctx, end, rate, max_gap)
-        if len(g) > max_gap or find_word(g, rates) < 0 or any(t in (".", "؟", "!") for t in g):
-            continue
-        stated = _stated_range(_iv(ctx, rate), tol, rel)
-        ok = False
-        judged = False
-        actual = None
-        for a, b in pairs:
-            if a[0] <= 0 or not all(math.isfinite(x) for x in a + b):
+        j = i if end is first else i + 1
+        if j + 1 < len(qs):
+            rate = qs[j + 1]
+            g = _gap(ctx, end, rate, max_gap)
+            markers = words["rate_markers"] if _is_share(rate) else words["amount_change_markers"]
+            if len(g) <= max_gap and find_word(g, markers) >= 0 and not any(t in (".", "؟", "!") for t in g):
+                yield first, end, pairs, rate
                 continue
-            rng = _ratio_range((b[0] - a[1], b[1] - a[0]), a)
-            if rng is None or rng[0] < 0 < rng[1]:
-                continue
-            judged = True
-            mag = (min(abs(rng[0]), abs(rng[1])), max(abs(rng[0]), abs(rng[1])))
-            actual = actual or (mag[0] + mag[1]) / 2
-            ok = ok or _meets(mag, stated)
-            if _is_share(first):  # 10% -> 12%: «2 points» is also right
-                pts = (abs(b[0] - a[1]), abs(b[1] - a[0]))
-                ok = ok or _meets((min(pts), max(pts)), stated)
-        if judged and not ok:
-            if first.value is not None:
-                before, after = first.text, qs[i + 1].text
-            else:
-                before, after = _fmt(first.min), _fmt(first.max)
-            yield _hit(ctx, rate, "change", (first, end, rate), before=ctx.quote(before), after=ctx.quote(after),
-                       actual=_fmt(actual), stated=rate.text)
+        if i > 0:
+            rate = qs[i - 1]
+            g = _gap(ctx, rate, first, 2)
+            before = tail_tokens(ctx.norm_text, ctx.sentences[rate.sentence].norm_start, rate.norm_start, 2)
+            if g and all(t in words["change_from"] for t in g) and (
+                    find_word(before, words["amount_change_markers"]) >= 0
+                    or find_word(before, words["rate_markers"]) >= 0
+                    or find_word(before, words["change_verbs"]) >= 0):
+                yield first, end, pairs, rate
+
+
+def _judge_rate(ctx, first, end, pairs, rate, tol, rel) -> Hit | None:
+    """A stated share of change (… بنسبة 20%) against the before and after."""
+    stated = _stated_range(_iv(ctx, rate), tol, rel)
+    ok = False
+    judged = False
+    actual = None
+    for a, b in pairs:
+        if a[0] <= 0 or not all(math.isfinite(x) for x in a + b):
+            continue
+        rng = _ratio_range((b[0] - a[1], b[1] - a[0]), a)
+        if rng is None or rng[0] < 0 < rng[1]:
+            continue
+        judged = True
+        mag = (min(abs(rng[0]), abs(rng[1])), max(abs(rng[0]), abs(rng[1])))
+        actual = actual or (mag[0] + mag[1]) / 2
+        ok = ok or _meets(mag, stated)
+        if _is_share(first):  # 10% -> 12%: «2 points» is also right
+            pts = (abs(b[0] - a[1]), abs(b[1] - a[0]))
+            ok = ok or _meets((min(pts), max(pts)), stated)
+    if not judged or ok:
+        return None
+    before, after = _ends(ctx, first, end)
+    return _hit(ctx, rate, "change", (first, end, rate), before=before, after=after, actual=_fmt(actual),
+                stated=rate.text)
+
+
+def _judge_amount(ctx, first, end, pairs, rate, rel) -> Hit | None:
+    """A stated amount of change (fell by more than £600) against the before and after.
+
+    Only in the same unit as both ends, and for counts only with no counted noun
+    or the ends' own (5 points from 100 to 105; not «3 times from 10 to 30»).
+    """
+    if _is_share(first) or not comparable(rate, ambiguous=True) or dimension(rate) != dimension(first):
+        return None
+    if rate.noun and _noun_id(ctx, rate) not in {_noun_id(ctx, q) for q in (first, end) if q.noun}:
+        return None
+    lo, hi = _iv(ctx, rate)
+    if math.isfinite(lo) and math.isfinite(hi):
+        lo, hi = _stated_range((lo, hi), 0.0, rel)
+    actual = None
+    for a, b in pairs:
+        if not all(math.isfinite(x) for x in a + b):
+            return None
+        d = (b[0] - a[1], b[1] - a[0])
+        if d[0] < 0 < d[1]:
+            return None
+        mag = (min(abs(d[0]), abs(d[1])), max(abs(d[0]), abs(d[1])))
+        if _meets(mag, (lo, hi)):
+            return None
+        actual = actual or (mag[0] + mag[1]) / 2
+    if actual is None:
+        return None
+    before, after = _ends(ctx, first, end)
+    return _hit(ctx, rate, "change-amount", (first, end, rate), before=before, after=after, actual=_fmt(actual),
+                stated=rate.text)
+
+
+def _ends(ctx, first: Quantity, end: Quantity) -> tuple[str, str]:
+    if first.value is not None:
+        return ctx.quote(first.text), ctx.quote(end.text)
+    return ctx.quote(_fmt(first.min)), ctx.quote(_fmt(first.max))
 
 
 def _share_amounts(ctx, qs, words, max_gap, tol, rel) -> Iterator[Hit]:
