@@ -178,22 +178,28 @@ def _lone_name_is_a_body(source: str, text: str, sources: Lexicon, modifiers: Le
     a company or a club it names with the one word (Qantas said). So the
     word is a person's name where ``text`` (the normalised document) puts a
     title or another capitalised word right before it that no source head
-    and no word of the source-modifiers' "not-name" class is (The, But).
+    and no word of the source-modifiers' "not-name" class is (The, But), not
+    across a sentence's end («Project Rub. Nintendo»), or where a verb after
+    it is followed by he, she or his («Parry said he»).
     Scripts without capitals never get here.
     """
     if not _ONE_CAPITALISED.fullmatch(source):
         return False
     skip = _name_class(modifiers, "not-name")
-    before = regex.compile(r"(?<![\w'’-])([A-Z][\w'’-]*)\.?\s+"  # a title or a first name, then the word
+    before = regex.compile(r"(?<![\w'’-])([A-Z][\w'’-]*)(\.?)\s+"  # a title or a first name, then the word
                            + regex.escape(source) + r"(?:['’]s)?(?![\w'’-])")
     for m in before.finditer(text, concurrent=False):
         word = m.group(1)
         if word.lower() in skip:
             continue
         entry = sources.lookup(word)
+        if m.group(2) and (entry is None or entry.data.get("kind") != "title"):
+            continue  # «Project Rub. Nintendo»: a sentence ends there; only «Mr. Wenger» keeps its point
         if entry is None or entry.data.get("kind") == "title":
             return False  # Arsene Wenger, Mr Wenger: a person
-    return True
+    # «Parry said he ...», «Mido admitted his ...»: the copy speaks of a man or a woman, not of a firm.
+    pronoun = regex.compile(regex.escape(source) + r"\s+[a-z]+\s+(?:he|she|his|her|him)(?![\w'’-])")
+    return pronoun.search(text, concurrent=False) is None
 
 
 def _titled_name(text: str, lexicon: Lexicon) -> bool:
@@ -428,6 +434,10 @@ def build_attributions(nt: NormalizedText, sentences: tuple[Sentence, ...], matc
             if not agrees(m.params, cue.text, prev.source.text if prev.source else "") and (
                     prev.speaker is None or not agrees(m.params, cue.text, speakers.fullest(prev.speaker))):
                 continue
+            one_word = m.params.get("one-word-kinds")
+            if one_word and prev.source is not None and len(prev.source.text.split()) == 1 \
+                    and prev.kind not in one_word:
+                continue  # «Netcraft said ... he said»: a body named by one word is no «he»
             source, kind, speaker, carried = prev.source, prev.kind, prev.speaker, True
             antecedent = prev.antecedent or prev.id  # the attribution that named the speaker
         quote = _span(nt, m.groups.get("quote"))

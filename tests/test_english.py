@@ -90,6 +90,9 @@ def test_english_figures(text, value, unit):
     ("Arsene Wenger was angry. Wenger said 3 players were hurt.", "named"),  # a surname after the full name
     ("Mr Brown spoke first. Brown said 5 jobs would go.", "named"),  # a surname after a title
     ("The Qantas deal closed. Qantas said profits rose 5%.", "official"),  # The is no first name
+    ("It launched Project Rub. Nintendo said sales rose 5%.", "official"),  # a sentence ends before it
+    ("However Nintendo said sales rose 5%.", "official"),  # However is no first name
+    ("Parry said he expected 5 bids.", "named"),  # the copy calls him he
 ])
 def test_a_one_word_source_is_a_person_only_where_the_copy_names_one(text, kind):
     [a] = check_text(text, "en").documents[0].attributions
@@ -151,3 +154,14 @@ def test_ages_in_a_list_of_names_and_line_up_minutes_are_no_statistics():
     assert [figures[a].kind for a in ("15", "14", "12")] == ["age"] * 3
     assert figures["70"].kind == figures["66"].kind == "time"
     assert not any(q.statistic for t, q in figures.items() if t != "three")
+
+
+@pytest.mark.parametrize(("text", "carried"), [
+    # a surname alone, where the copy named the man in full first, goes on as "he"
+    ("Arsene Wenger praised his side. Wenger said the side was tired. He said 30% of the squad was hurt.", True),
+    # a firm named by one word is no "he"
+    ("Netcraft said 30% of sites were down. He said the firm had checked them.", False),
+])
+def test_he_goes_on_from_a_one_word_person_not_a_one_word_body(text, carried):
+    atts = check_text(text, "en").documents[0].attributions
+    assert any(a.carried and a.cue.text == "said" for a in atts) == carried, atts
