@@ -16,7 +16,7 @@ from .extract import match_rules_many, resolve_overlaps
 from .link import link_quantities
 from .model import Document, DocumentResult
 from .normalize import normalize_text
-from .quantities import build_quantities
+from .quantities import read_quantities
 from .ruleset import Ruleset, load_ruleset
 from .language import resolve as resolve_language
 from .segment import split_sentences
@@ -85,10 +85,9 @@ def _finish(doc: Document, nt, matches, rs: Ruleset, options: Options) -> Docume
         if isinstance(matches, FactcheckError):
             raise matches
         sentences = split_sentences(nt.text)
-        quantity_matches = resolve_overlaps(m for m in matches if m.rule_kind == "quantity")
         attribution_matches = resolve_overlaps(m for m in matches if m.rule_kind == "attribution")
         locale = doc.meta.get("locale") if isinstance(doc.meta.get("locale"), str) else options.locale
-        quantities = build_quantities(nt, sentences, quantity_matches, rs, locale)
+        quantities = read_quantities(nt, sentences, (m for m in matches if m.rule_kind == "quantity"), rs, locale)
         attributions = build_attributions(nt, sentences, attribution_matches, rs)
         quantities = link_quantities(quantities, attributions)
         findings: tuple = ()

@@ -6,7 +6,9 @@ other end of a range, or the second part of a compound such as
 20 دولارا و43 سنتا), ``scale``/``scale2`` (a scale word after digits),
 ``unit``/``unit2`` (``unit2`` is the unit of the second figure, or a rate
 word such as يوميا), ``qualifier`` (before or after the figure), ``sign``
-(سالب، ناقص، -، تحت الصفر) and ``noun`` (what is counted).
+(سالب، ناقص، -، تحت الصفر), ``noun`` (what is counted) and ``per`` (the
+whole the figure is a part of: one in five voters, 5.5 من كل ألف شخص, read as
+the figure over it).
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ import math
 from bisect import bisect_right
 from typing import Any, Iterable, Mapping
 
+from .extract import resolve_overlaps
 from .model import Match, NormalizedRange, Quantity, Sentence
 from .normalize import NormalizedText, fold, strip_marks
 from .numbers import dot_groups_thousands, parse_number, parse_ordinal
@@ -28,6 +31,29 @@ NON_STATISTIC_KINDS = {"year", "date", "time", "ordinal", "identifier", "score",
 _DEFINITE = "ال"
 
 
+def read_quantities(nt: NormalizedText, sentences: Iterable[Sentence], candidates: Iterable[Match],
+                    ruleset: Ruleset, locale: str | None = None) -> list[Quantity]:
+    """The quantities of a document from all its quantity-rule matches.
+
+    Overlaps are resolved (``extract.resolve_overlaps``), and a winner whose
+    value cannot be read gives way to the matches it displaced: 8 in 5 is no
+    share, so 8 and 5 are read on their own. ``locale`` as in ``build_quantities``.
+    """
+    pool = list(candidates)
+    local_currency = _locale_currency(ruleset, locale)
+    read: dict[int, dict[str, Any] | None] = {}
+    while True:
+        winners = resolve_overlaps(pool)
+        for m in winners:
+            if id(m) not in read:
+                read[id(m)] = _interpret(nt, m, ruleset, local_currency)
+        unread = {id(m) for m in winners if read[id(m)] is None}
+        if not unread:
+            break
+        pool = [m for m in pool if id(m) not in unread]  # shrinks every round, so this ends
+    return _records(nt, sentences, [(m, read[id(m)]) for m in winners])
+
+
 def build_quantities(nt: NormalizedText, sentences: Iterable[Sentence], matches: Iterable[Match],
                      ruleset: Ruleset, locale: str | None = None) -> list[Quantity]:
     """One Quantity per winning quantity match whose value can be read.
@@ -35,11 +61,16 @@ def build_quantities(nt: NormalizedText, sentences: Iterable[Sentence], matches:
     ``locale`` (a country code or tag such as ``EG``/``ar-EG``, see
     ``rules/<lang>/lexicon/locales.toml``) resolves bare ambiguous currencies.
     """
-    sent_starts = [s.norm_start for s in sentences]
     local_currency = _locale_currency(ruleset, locale)
+    return _records(nt, sentences, [(m, _interpret(nt, m, ruleset, local_currency)) for m in matches])
+
+
+def _records(nt: NormalizedText, sentences: Iterable[Sentence],
+             read: Iterable[tuple[Match, dict[str, Any] | None]]) -> list[Quantity]:
+    """Quantity records for the matches whose value was read, numbered in order."""
+    sent_starts = [s.norm_start for s in sentences]
     out: list[Quantity] = []
-    for m in matches:
-        q = _interpret(nt, m, ruleset, local_currency)
+    for m, q in read:
         if q is None:
             continue
         start, end = nt.to_original(m.norm_start, m.norm_end)
@@ -167,6 +198,12 @@ def _interpret(nt: NormalizedText, m: Match, ruleset: Ruleset, local_currency: s
         value2 *= scale2 or 1.0
     if _group(nt, m, "sign") is not None and value is not None:
         value = -value
+    raw_per = _group(nt, m, "per")
+    if raw_per is not None:
+        per = parse_number(raw_per, numbers, scales)
+        if not per or value is None or value > per:
+            return None  # a part larger than its whole is two figures (12 in six), read by other rules
+        value /= per  # one in five: a share of 0.2, as a fifth is
     # Units: the figure's own, then the second one (a rate, or the unit of the second figure).
     unit: str | None = params.get("unit")
     candidates: tuple[str, ...] = ()

@@ -27,7 +27,7 @@ from .prefilter import anchor_of, needs_of, reach_of, start_of, triggers_of
 RULE_KINDS = ("quantity", "attribution")
 # The closed vocabulary of named groups per rule kind; anything else is an error.
 GROUPS = {
-    "quantity": {"qualifier", "sign", "value", "value2", "scale", "scale2", "unit", "unit2", "noun"},
+    "quantity": {"qualifier", "sign", "value", "value2", "scale", "scale2", "unit", "unit2", "noun", "per"},
     "attribution": {"cue", "source", "relay", "quote", "frame"},
 }
 _MACRO_REF = regex.compile(r"\{\{([a-z][a-z0-9_.-]*)\}\}")

@@ -165,3 +165,17 @@ def test_ages_in_a_list_of_names_and_line_up_minutes_are_no_statistics():
 def test_he_goes_on_from_a_one_word_person_not_a_one_word_body(text, carried):
     atts = check_text(text, "en").documents[0].attributions
     assert any(a.carried and a.cue.text == "said" for a in atts) == carried, atts
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Only one in five children is poor.", "en", [("one in five children", 0.2)]),
+    ("Nine out of 10 voters backed it.", "en", [("Nine out of 10 voters", 0.9)]),
+    # a part larger than its whole is no share: the rule's match gives way to the figures inside it
+    ("The side scored 12 in six.", "en", [("12", 12), ("six", 6)]),
+    ("قال إن واحدا من كل ستة أطفال يعيش في منطقة نزاع", "ar", [("واحدا من كل ستة أطفال", 1 / 6)]),
+    ("سجل الفريق 12 من كل 6", "ar", [("12", 12), ("6", 6)]),
+])
+def test_one_in_five_is_a_share_and_eight_in_five_two_figures(text, lang, expected):
+    found = [(q.text, q.value) for q in find_quantities(text, lang)]
+    assert [t for t, _ in found] == [t for t, _ in expected], found
+    assert all(math.isclose(v, w) for (_, v), (_, w) in zip(found, expected)), found
