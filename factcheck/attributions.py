@@ -27,6 +27,8 @@ from .ruleset import Entry, Lexicon, Ruleset, agreement_pattern, per_lexicon
 from .speakers import SpeakerIndex
 
 # Default look-back (in sentences) when a carried rule sets no ``window``.
+# How many sentences back a speaker named again between (``_named_since``) is looked for.
+_NAMED_BACK = 12
 DEFAULT_WINDOW = 3
 # How many leading words of a source are looked up in the sources lexicon.
 _HEAD_WORDS = 4
@@ -229,6 +231,8 @@ def _classify(text: str, lexicon: Lexicon, modifiers: Lexicon | None = None) -> 
             found = (_known_group(found[0], text.split(), modifiers), True)
     else:
         found = _head_kind(words, lexicon)
+    if found is None and lexicon.head == "last" and "," not in text:
+        found = _body_before_its_name(words, lexicon)
     if found is None and modifiers is not None:
         # مصدرنا، مكتبها: the head with a possessive ending ("suffix" modifiers) is still the head
         for form in sorted(_class_forms(modifiers, "suffix", folded=True), key=lambda f: (-len(f), f)):
@@ -300,6 +304,32 @@ def _head_at_end(words: list[str], lexicon: Lexicon, modifiers: Lexicon | None) 
                 any(w.endswith(tuple(_class_forms(modifiers, "possessor"))) for w in words[:start]):
             kind = "official"  # Microsoft's chief financial officer: one office of a named body
         return kind, True
+    return None
+
+
+# Heads of the official kind that are people, not bodies (a spokesman, prosecutors).
+_PERSON_ENDINGS = ("man", "men", "woman", "women", "person", "people", "prosecutors", "organisers", "organizers")
+# Words that tie a person's role to the body after them (chief executive of mobile music firm Musiwave).
+_ROLE_OF = frozenset({"of", "at", "for", "with", "from"})
+
+
+def _body_before_its_name(words: list[str], lexicon: Lexicon) -> tuple[str, bool] | None:
+    """The kind of a body's head right before the capitalised name that ends the source: the name is the
+    body's (Dutch firm Heineken, search giant Google, carrier Ryanair), not a person's (economist Alex
+    Bannister, Foreign Office spokesman Ian Smith)."""
+    start = len(words)
+    while start > 1 and words[start - 1][:1].isupper() and lexicon.lookup(words[start - 1]) is None:
+        start -= 1
+    if start == len(words) or not words[start - 1][:1].islower():
+        return None
+    for n in range(min(_HEAD_WORDS, start), 0, -1):
+        entry = lexicon.lookup(" ".join(words[start - n:start]))
+        if entry is None:
+            continue
+        kind = entry.data.get("kind", "named")
+        person = words[start - 1].lower().endswith(_PERSON_ENDINGS) or \
+            any(w.lower() in _ROLE_OF for w in words[:start - n])  # an analyst at research firm Gartner
+        return (kind, True) if kind in ("official", "media") and not person else None
     return None
 
 
@@ -434,6 +464,7 @@ def build_attributions(nt: NormalizedText, sentences: tuple[Sentence, ...], matc
             if not agrees(m.params, cue.text, prev.source.text if prev.source else "") and (
                     prev.speaker is None or not agrees(m.params, cue.text, speakers.fullest(prev.speaker))):
                 continue
+            prev = _named_since(out, prev, nt.original, cue.start, sent.index) or prev
             one_word = m.params.get("one-word-kinds")
             if one_word and prev.source is not None and len(prev.source.text.split()) == 1 \
                     and prev.kind not in one_word:
@@ -635,6 +666,55 @@ def _bare(surface: str) -> str:
 
 def _sentence_has_speaker(found: list[Attribution], sentence: int) -> bool:
     return any(a.sentence == sentence and a.source is not None and a.reach != "frame" for a in found)
+
+
+# A name that opens a clause, as its subject (... but McIlroy is unfazed; And McIlroy, whose time ...),
+# not one the clause speaks of (said Charles was one of his heroes).
+_SUBJECT_NAME = (r"(?:^|[.!?][\"”’]?\s+|(?<![\w\-])(?:but|and|while|But|And|While)\s+)"
+                 r"(?!(?:For|In|On|At|To|From|With|By|Of|As|After|Before|When|If|Since|Despite|Under|Over|The|A|An)\s)"
+                 r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir)\.?\s+)?(?:[A-Z][\w\x27’\-]+\s+){{0,2}}{}(?![\w\x27’\-])")
+
+
+def _named_since(found: list[Attribution], prev: Attribution, original: str, cue_start: int,
+                 sentence: int) -> Attribution | None:
+    """Another person who spoke before ``prev`` and whose last name opens a clause again after it, the
+    latest so named: he goes on (Bogdanov said ... but McIlroy is unfazed. He admitted: ...).
+
+    Only between people (``prev`` named, the other named), within the last ``_NAMED_BACK`` sentences.
+    """
+    if prev.kind != "named" or prev.source is None:
+        return None
+    gap = original[prev.end:cue_start]
+    best: tuple[int, Attribution] | None = None
+    seen: set[str | None] = {prev.speaker}
+    for a in reversed(found):
+        if sentence - a.sentence > _NAMED_BACK:
+            break
+        if a.kind != "named" or a.source is None or a.carried or a.speaker in seen:
+            continue
+        seen.add(a.speaker)
+        words = a.source.text.split()
+        last = words[-1] if words else ""
+        if len(last) < 3 or not last[:1].isupper() or last.isupper():
+            continue  # DEC, ABC: a body's initials, however the source was classed
+        at = max((mo.end() for mo in regex.finditer(_SUBJECT_NAME.format(regex.escape(last)), gap)
+                  if not _inside_quotation(original, prev.end + mo.end())), default=-1)
+        if at >= 0 and (best is None or at > best[0]):
+            best = (at, a)
+    return best[1] if best else None
+
+
+def _inside_quotation(original: str, at: int) -> bool:
+    """Whether ``at`` lies inside a quotation: the last quotation mark before it in its paragraph opens
+    one (a space or a colon before it, a word after it). A quotation that runs on over paragraphs
+    opens each of them again, and so need not close where a paragraph ends."""
+    start = original.rfind("\n", 0, at) + 1
+    mark = max(original.rfind(q, start, at) for q in '"“”')
+    if mark < 0 or original[mark] == "”":
+        return False
+    before = original[mark - 1] if mark > start else " "
+    after = original[mark + 1] if mark + 1 < len(original) else " "
+    return (before.isspace() or before in ":(—–-") and not after.isspace()
 
 
 def _last_speaker(found: list[Attribution], sentence: int, window: int) -> Attribution | None:

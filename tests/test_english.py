@@ -179,3 +179,20 @@ def test_one_in_five_is_a_share_and_eight_in_five_two_figures(text, lang, expect
     found = [(q.text, q.value) for q in find_quantities(text, lang)]
     assert [t for t, _ in found] == [t for t, _ in expected], found
     assert all(math.isclose(v, w) for (_, v), (_, w) in zip(found, expected)), found
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a speaker named again as the subject of a clause after the last one goes on as "he"
+    ("Mr Reid said he ran 3 races. Mr Bogdanov said the race was between 2 men, but Mr Reid is unfazed. "
+     "He added that 4 men would race.", "Mr Reid"),
+    # ... not one named inside a quotation
+    ("Mr Reid said he ran 3 races. Mr Bogdanov said: \"The race is mine and Mr Reid is slow.\" "
+     "He added that 4 men would race.", "Mr Bogdanov"),
+    # ... nor one the clause speaks of
+    ("Mr Reid said he ran 3 races. Mr Bogdanov said he beat Mr Reid twice. He added that 4 men would race.",
+     "Mr Bogdanov"),
+])
+def test_he_goes_on_from_the_person_named_again_as_a_subject(text, speaker):
+    atts = check_text(text, "en").documents[0].attributions
+    carried = [a for a in atts if a.carried and a.cue.text == "added"]
+    assert len(carried) == 1 and carried[0].source.text == speaker, atts
