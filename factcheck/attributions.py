@@ -248,7 +248,8 @@ def _known_group(kind: str, words: list[str], modifiers: Lexicon) -> str:
 
     «analysts at Citigroup», «researchers from Leeds University»: an
     "employer" word and a capitalised name; «the companies», «the judges»: a
-    leading word marked ``definite`` before a vague head, a group the copy has named.
+    leading word marked ``definite`` before a vague head, a group the copy has named;
+    «her lawyers», «Mr Flight's supporters»: an ``owner`` word or a possessive before it.
     """
     employer = _name_class(modifiers, "employer")
     if any(w in employer and nxt[:1].isupper() for w, nxt in zip(words, words[1:])):
@@ -257,6 +258,10 @@ def _known_group(kind: str, words: list[str], modifiers: Lexicon) -> str:
     plural = words[-1].endswith(tuple(_class_forms(modifiers, "plural-ending")))
     if kind == "vague" and first is not None and first.data.get("definite") and plural:
         return "official"  # a plural group: «the industry» stays vague
+    owned = (first is not None and first.data.get("owner")) or \
+        any(w.endswith(tuple(_class_forms(modifiers, "possessor"))) for w in words[:-1])
+    if kind == "vague" and owned and plural:
+        return "official"  # her lawyers, Mr Flight's supporters: people acting for someone named
     return kind
 
 

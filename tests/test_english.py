@@ -128,6 +128,11 @@ def test_a_one_word_source_is_a_person_only_where_the_copy_names_one(text, kind)
     ("the software giant", "official"),
     ("the giant winger", "named"),  # giant alone is no body
     ("The UK's biggest mortgage lender", "official"),
+    ("her lawyers", "official"),  # people acting for someone the copy has named
+    ("Mr Flight's supporters", "official"),
+    ("Dutch firm Heineken", "official"),  # a body's head before its name
+    ("Nationwide economist Alex Bannister", "named"),  # a person's head before a name
+    ("Ben Wood, principal analyst at research firm Gartner", "named"),
 ])
 def test_english_source_heads(source, kind):
     from factcheck.attributions import classify_source
