@@ -433,6 +433,9 @@ def build_attributions(nt: NormalizedText, sentences: tuple[Sentence, ...], matc
         if rule_kind == "carried" and _bare(cue.text) in vocalised:
             rule_kind = "passive"  # أُعلن written with its damma: nobody is named
         source_span = m.groups.get("source")
+        # How many words the rule read as the source, before a stop trims it and up to an appositive
+        # after a comma (sources.unheaded_words).
+        read_words = len(nt.text[slice(*source_span)].split("،")[0].split()) if source_span is not None else 0
         if source_span is not None and stops.phrases:
             source_span = (source_span[0], source_end(nt, source_span, stops, sources))
         source = _span(nt, source_span)
@@ -453,6 +456,8 @@ def build_attributions(nt: NormalizedText, sentences: tuple[Sentence, ...], matc
                     kind = "official"  # Qantas said: a company, where the copy never gives the word a first name
             if m.params.get("needs-head") and not by_head:
                 continue  # وفق الخطة: a guideline, not a source
+            if sources.unheaded_words is not None and not by_head and read_words > sources.unheaded_words:
+                continue  # أكد خلو جسدي السائحين ...: an object read on to a clause, not a source
             if m.params.get("yields") and (kind == "media" or _sentence_has_speaker(out, sent.index)):
                 continue  # في تصريح لـ«الحياة»: the outlet; or the verb already named the speaker
             title = kind == "official" and _starts_with_title(folded, sources)

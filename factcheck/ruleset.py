@@ -100,6 +100,9 @@ class Lexicon:
     # Where the head of a phrase of several words stands: "last" in English
     # (the state news agency), "first" in Arabic (وكالة الأنباء الرسمية).
     head: str = "first"
+    # A source of more words than this counts only where a head of the lexicon
+    # opens it (a title, a body, then a name); None: no such limit.
+    unheaded_words: int | None = None
 
     def lookup(self, surface: str, clitics: str = "") -> Entry | None:
         """The entry whose (folded) form is exactly ``surface``, spaces collapsed.
@@ -291,6 +294,7 @@ def _collect_macros_and_lexicons(docs, problems) -> tuple[dict[str, str], dict[s
     entries: dict[str, list[Entry]] = {}
     seen_ids: dict[str, str] = {}
     heads: dict[str, tuple[str, str]] = {}  # lexicon -> (head, the file that set it)
+    unheaded: dict[str, int] = {}  # lexicon -> its unheaded-words
     for shown, ftype, data in docs:
         if ftype == "macros":
             for name, body in data["macros"].items():
@@ -302,6 +306,8 @@ def _collect_macros_and_lexicons(docs, problems) -> tuple[dict[str, str], dict[s
                 set_by = heads.setdefault(data["lexicon"], (data["head"], shown))
                 if set_by[0] != data["head"]:
                     problems.append(f"{shown}: $.head: {data['head']!r}, but {set_by[1]} says {set_by[0]!r}")
+            if "unheaded-words" in data:
+                unheaded[data["lexicon"]] = min(data["unheaded-words"], unheaded.get(data["lexicon"], data["unheaded-words"]))
             for i, e in enumerate(data["entry"]):
                 if e["id"] in seen_ids:
                     problems.append(f"{shown}: $.entry[{i}].id [{e['id']}]: id already used in {seen_ids[e['id']]}")
@@ -317,7 +323,7 @@ def _collect_macros_and_lexicons(docs, problems) -> tuple[dict[str, str], dict[s
         for entry in items:
             for form in entry.forms:
                 index.setdefault(fold_key(form), entry)
-        lexicons[name] = Lexicon(name, tuple(items), index, heads.get(name, ("first", ""))[0])
+        lexicons[name] = Lexicon(name, tuple(items), index, heads.get(name, ("first", ""))[0], unheaded.get(name))
     return macros, lexicons
 
 

@@ -295,3 +295,17 @@ def test_a_figure_after_a_passive_estimate_is_no_source():
     doc = _doc("وهي ثروة تقدر بـ150 مليار دولار، ما يشير إلى فرص كبيرة.")
     assert not doc.attributions
     assert [f.code for f in doc.findings] == ["FC101"]
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    # past 12 words, a source counts only where a head opens it (sources.toml: unheaded-words)
+    ("وأوضح الناطق الإعلامي بفرع هيئة الهلال الأحمر السعودي في منطقة جازان العقيد سالم بن عيسى الحربي "
+     "أن 7 أشخاص أصيبوا.",
+     "الناطق الإعلامي بفرع هيئة الهلال الأحمر السعودي في منطقة جازان العقيد سالم بن عيسى الحربي"),
+    # ... not an object read on to a clause
+    ("وأكد خلو جسدي السائحين البريطانيين اللذين توفيا في مدينة الغردقة بمصر قبل شهرين من أي عنف جنائي، "
+     "وأن 3 أشخاص اعتقلوا.", None),
+])
+def test_a_long_source_opens_on_a_head(text, source):
+    atts = check_text(text, "ar").documents[0].attributions
+    assert [a.source.text for a in atts if a.source] == ([source] if source else []), atts
