@@ -27,9 +27,9 @@ from .ruleset import Entry, Lexicon, Ruleset, agreement_pattern, per_lexicon
 from .speakers import SpeakerIndex
 
 # Default look-back (in sentences) when a carried rule sets no ``window``.
+DEFAULT_WINDOW = 3
 # How many sentences back a speaker named again between (``_named_since``) is looked for.
 _NAMED_BACK = 12
-DEFAULT_WINDOW = 3
 # How many leading words of a source are looked up in the sources lexicon.
 _HEAD_WORDS = 4
 _INITIALS_AFTER = regex.compile(r"(?<=\w)\s*\([A-Z][A-Za-z&.]{1,9}\)\s*$")

@@ -306,8 +306,8 @@ def _collect_macros_and_lexicons(docs, problems) -> tuple[dict[str, str], dict[s
                 set_by = heads.setdefault(data["lexicon"], (data["head"], shown))
                 if set_by[0] != data["head"]:
                     problems.append(f"{shown}: $.head: {data['head']!r}, but {set_by[1]} says {set_by[0]!r}")
-            if "unheaded-words" in data:
-                unheaded[data["lexicon"]] = min(data["unheaded-words"], unheaded.get(data["lexicon"], data["unheaded-words"]))
+            if "unheaded-words" in data:  # where files of one lexicon differ, the smallest holds
+                unheaded[data["lexicon"]] = min(data["unheaded-words"], unheaded.get(data["lexicon"], 10**9))
             for i, e in enumerate(data["entry"]):
                 if e["id"] in seen_ids:
                     problems.append(f"{shown}: $.entry[{i}].id [{e['id']}]: id already used in {seen_ids[e['id']]}")
