@@ -232,7 +232,7 @@ def _classify(text: str, lexicon: Lexicon, modifiers: Lexicon | None = None) -> 
     else:
         found = _head_kind(words, lexicon)
     if found is None and lexicon.head == "last" and "," not in text:
-        found = _body_before_its_name(words, lexicon)
+        found = _body_before_its_name(words, lexicon, modifiers)
     if found is None and modifiers is not None:
         # مصدرنا، مكتبها: the head with a possessive ending ("suffix" modifiers) is still the head
         for form in sorted(_class_forms(modifiers, "suffix", folded=True), key=lambda f: (-len(f), f)):
@@ -312,16 +312,15 @@ def _head_at_end(words: list[str], lexicon: Lexicon, modifiers: Lexicon | None) 
     return None
 
 
-# Heads of the official kind that are people, not bodies (a spokesman, prosecutors).
-_PERSON_ENDINGS = ("man", "men", "woman", "women", "person", "people", "prosecutors", "organisers", "organizers")
-# Words that tie a person's role to the body after them (chief executive of mobile music firm Musiwave).
-_ROLE_OF = frozenset({"of", "at", "for", "with", "from"})
-
-
-def _body_before_its_name(words: list[str], lexicon: Lexicon) -> tuple[str, bool] | None:
+def _body_before_its_name(words: list[str], lexicon: Lexicon, modifiers: Lexicon | None) -> tuple[str, bool] | None:
     """The kind of a body's head right before the capitalised name that ends the source: the name is the
     body's (Dutch firm Heineken, search giant Google, carrier Ryanair), not a person's (economist Alex
-    Bannister, Foreign Office spokesman Ian Smith)."""
+    Bannister; the source-modifiers' "person-ending" heads, Foreign Office spokesman Ian Smith; a
+    "role-of" word before the head, an analyst at research firm Gartner)."""
+    if modifiers is None:
+        return None
+    person_endings = tuple(_class_forms(modifiers, "person-ending"))
+    role_of = _class_forms(modifiers, "role-of")
     start = len(words)
     while start > 1 and words[start - 1][:1].isupper() and lexicon.lookup(words[start - 1]) is None:
         start -= 1
@@ -332,8 +331,7 @@ def _body_before_its_name(words: list[str], lexicon: Lexicon) -> tuple[str, bool
         if entry is None:
             continue
         kind = entry.data.get("kind", "named")
-        person = words[start - 1].lower().endswith(_PERSON_ENDINGS) or \
-            any(w.lower() in _ROLE_OF for w in words[:start - n])  # an analyst at research firm Gartner
+        person = words[start - 1].lower().endswith(person_endings) or any(w.lower() in role_of for w in words[:start - n])
         return (kind, True) if kind in ("official", "media") and not person else None
     return None
 
@@ -474,7 +472,7 @@ def build_attributions(nt: NormalizedText, sentences: tuple[Sentence, ...], matc
             if not agrees(m.params, cue.text, prev.source.text if prev.source else "") and (
                     prev.speaker is None or not agrees(m.params, cue.text, speakers.fullest(prev.speaker))):
                 continue
-            prev = _named_since(out, prev, nt.original, cue.start, sent.index) or prev
+            prev = _named_since(out, prev, nt.original, cue.start, sent.index, modifiers) or prev
             one_word = m.params.get("one-word-kinds")
             if one_word and prev.source is not None and len(prev.source.text.split()) == 1 \
                     and prev.kind not in one_word:
@@ -679,14 +677,21 @@ def _sentence_has_speaker(found: list[Attribution], sentence: int) -> bool:
 
 
 # A name that opens a clause, as its subject (... but McIlroy is unfazed; And McIlroy, whose time ...),
-# not one the clause speaks of (said Charles was one of his heroes).
-_SUBJECT_NAME = (r"(?:^|[.!?][\"”’]?\s+|(?<![\w\-])(?:but|and|while|But|And|While)\s+)"
-                 r"(?!(?:For|In|On|At|To|From|With|By|Of|As|After|Before|When|If|Since|Despite|Under|Over|The|A|An)\s)"
-                 r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir)\.?\s+)?(?:[A-Z][\w\x27’\-]+\s+){{0,2}}{}(?![\w\x27’\-])")
+# not one the clause speaks of (said Charles was one of his heroes); {skip}: the source-modifiers'
+# "not-name" words capitalised (For BT Retail, she said), {name}: the last word of the speaker's name.
+_SUBJECT_NAME = (r"(?:^|[.!?][\"”’]?\s+|(?<![\w\-])(?:but|and|while|But|And|While)\s+)(?!(?:{skip})\s)"
+                 r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir)\.?\s+)?(?:[A-Z][\w\x27’\-]+\s+){{0,2}}{name}(?![\w\x27’\-])")
+
+
+def _subject_name_skip(modifiers: Lexicon) -> str:
+    """The "not-name" words, capitalised, as one alternation (built once per lexicon)."""
+    return per_lexicon(modifiers, "subject-name-skip", lambda: "|".join(
+        regex.escape(w[:1].upper() + w[1:]) for w in sorted(_name_class(modifiers, "not-name"), key=lambda w: (-len(w), w))
+        if w[:1].isalpha()) or "(?!)")
 
 
 def _named_since(found: list[Attribution], prev: Attribution, original: str, cue_start: int,
-                 sentence: int) -> Attribution | None:
+                 sentence: int, modifiers: Lexicon) -> Attribution | None:
     """Another person who spoke before ``prev`` and whose last name opens a clause again after it, the
     latest so named: he goes on (Bogdanov said ... but McIlroy is unfazed. He admitted: ...).
 
@@ -707,7 +712,8 @@ def _named_since(found: list[Attribution], prev: Attribution, original: str, cue
         last = words[-1] if words else ""
         if len(last) < 3 or not last[:1].isupper() or last.isupper():
             continue  # DEC, ABC: a body's initials, however the source was classed
-        at = max((mo.end() for mo in regex.finditer(_SUBJECT_NAME.format(regex.escape(last)), gap)
+        pattern = _SUBJECT_NAME.format(skip=_subject_name_skip(modifiers), name=regex.escape(last))
+        at = max((mo.end() for mo in regex.finditer(pattern, gap)
                   if not _inside_quotation(original, prev.end + mo.end())), default=-1)
         if at >= 0 and (best is None or at > best[0]):
             best = (at, a)
