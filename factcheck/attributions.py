@@ -678,9 +678,10 @@ def _sentence_has_speaker(found: list[Attribution], sentence: int) -> bool:
 
 # A name that opens a clause, as its subject (... but McIlroy is unfazed; And McIlroy, whose time ...),
 # not one the clause speaks of (said Charles was one of his heroes); {skip}: the source-modifiers'
-# "not-name" words capitalised (For BT Retail, she said), {name}: the last word of the speaker's name.
+# "not-name" words capitalised (For BT Retail, she said), {name}: the last word of the speaker's name,
+# after up to three capitalised words (a courtesy title, its full stop, first names: Mr. John Reid).
 _SUBJECT_NAME = (r"(?:^|[.!?][\"”’]?\s+|(?<![\w\-])(?:but|and|while|But|And|While)\s+)(?!(?:{skip})\s)"
-                 r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir)\.?\s+)?(?:[A-Z][\w\x27’\-]+\s+){{0,2}}{name}(?![\w\x27’\-])")
+                 r"(?:[A-Z][\w\x27’\-]+\.?\s+){{0,3}}{name}(?![\w\x27’\-])")
 
 
 def _subject_name_skip(modifiers: Lexicon) -> str:
