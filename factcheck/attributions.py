@@ -119,6 +119,14 @@ def _not_names(modifiers: Lexicon) -> dict[str, frozenset[str]]:
         for cls in NAME_CLASSES})
 
 
+def _anaphors(modifiers: Lexicon | None) -> frozenset[str]:
+    """The folded source-modifiers forms marked ``anaphor`` (نفس، ذاته: the same source as before)."""
+    if modifiers is None:
+        return frozenset()
+    return per_lexicon(modifiers, "anaphors", lambda: frozenset(
+        fold_key(f) for e in modifiers.entries if e.data.get("anaphor") for f in e.forms))
+
+
 def _name_after_definite(text: str, lexicon: Lexicon, classes: dict[str, frozenset[str]]) -> bool:
     """Whether a name follows a word with the article in the source ``text`` (folded); see ``_named_in_apposition``.
 
@@ -459,7 +467,7 @@ def build_attributions(nt: NormalizedText, sentences: tuple[Sentence, ...], matc
             if m.params.get("yields") and (kind == "media" or _sentence_has_speaker(out, sent.index)):
                 continue  # في تصريح لـ«الحياة»: the outlet; or the verb already named the speaker
             title = kind == "official" and _starts_with_title(folded, sources)
-            speaker, kind = speakers.resolve(folded, kind, title=title)
+            speaker, kind = speakers.resolve(folded, kind, title=title, same=_anaphors(modifiers))
         elif rule_kind == "passive":
             kind = m.params.get("source-kind") or "vague"
         else:

@@ -11,6 +11,8 @@ the same way.
 * A lexicon example, run through the whole pack, must use the entry on a
   figure or attribution whose text holds ``match``; a counterexample must not
   use it at all.
+* A source-modifiers entry marked ``anaphor`` (ذات المصدر): an example names
+  a source that is an earlier attribution's speaker; a counterexample has none.
 * ``xfail`` marks a known gap: the outcome must fail, and a pass is reported
   (strict), so fixed gaps get their marker removed.
 """
@@ -122,8 +124,19 @@ def _entry_used(entry: Entry, doc: DocumentResult, match: str | None) -> bool:
 _SOURCE_KIND_CLASSES = NAME_CLASSES + ("suffix",)
 
 
+def _check_anaphor(sample: Sample, doc: DocumentResult, positive: bool) -> tuple[bool, str]:
+    """An example names a source that is the speaker of an earlier attribution (ذات المصدر); a counterexample has none."""
+    atts = doc.attributions
+    same = [a.source.text for i, a in enumerate(atts) if a.source is not None and not a.carried
+            and (sample.match is None or a.source.text == sample.match)
+            and any(b.speaker == a.speaker for b in atts[:i])]
+    return bool(same) is positive, f"sources that are an earlier speaker: {same!r}"
+
+
 def check_entry_sample(entry: Entry, sample: Sample, ruleset: Ruleset, positive: bool) -> tuple[bool, str]:
     doc = _extract(sample.text, ruleset)
+    if entry.lexicon == "source-modifiers" and entry.data.get("anaphor"):
+        return _check_anaphor(sample, doc, positive)
     if entry.lexicon == "source-modifiers" and entry.data.get("class") in ("stop", "event", "keep"):
         return _check_source_end(entry, sample, doc, positive)
     if entry.lexicon == "source-modifiers" and entry.data.get("class") in _SOURCE_KIND_CLASSES:

@@ -7,7 +7,11 @@ A later mention gets an earlier speaker's id when
   "أمين سر المجلس الأعلى ... علي شمخاني"; not «المرصد» in the middle of
   «مدير المرصد رامي عبد الرحمن»);
 * it is a definite head alone, "الصحيفة" or "المصدر", and an earlier
-  mention starts with that head ("صحيفة «الوطن»", "مصدر أمني").
+  mention starts with that head ("صحيفة «الوطن»", "مصدر أمني");
+* it says it is the same source ("المصدر نفسه", "ذات المصدر": the
+  source-modifiers words marked ``anaphor``): the most recent speaker
+  whose mention starts with its head, or else, for an anonymous head
+  alone ("the source"), the most recent speaker.
 The most recent matching speaker wins. Anonymous and vague sources are
 merged only through the definite-head rule: two "مصادر" (or two officials
 who asked not to be named) are not one source, but "المصدر" after "مصدر
@@ -43,15 +47,24 @@ class SpeakerIndex:
         self._speakers: list[_Speaker] = []
         self._recent: list[_Speaker] = []  # most recent last
 
-    def resolve(self, folded: str, kind: str, title: bool = False) -> tuple[str, str]:
+    def resolve(self, folded: str, kind: str, title: bool = False,
+                same: frozenset[str] = frozenset()) -> tuple[str, str]:
         """(speaker id, kind) for a new mention; the kind of a known speaker wins, unless the
         mention is longer than every earlier one and names a person where the speaker was an office.
 
         ``title``: the mention is a title with no name (وزير النقل); once a
         fuller mention names its holder, the speaker is that person.
+        ``same``: words that make a mention the source named before (نفس، نفسه).
         """
         words = mention_words(folded)
-        found = self._find(words, kind)
+        found = None
+        # At most a head, a word that qualifies it and the same-word: "المصدر الأمني نفسه", not
+        # "ديفيد مارتن في القناة ذاتها" (the same channel).
+        if 1 < len(words) <= 3 and (words[0] in same or words[-1] in same):
+            words = words[1:] if words[0] in same else words[:-1]
+            found = self._find_same(words, latest=kind == "anonymous" and len(words) == 1)
+        if found is None:
+            found = self._find(words, kind)
         if found is None:
             found = _Speaker(f"s{len(self._speakers) + 1}", kind, office=title)
             self._speakers.append(found)
@@ -76,6 +89,18 @@ class SpeakerIndex:
             if sp.id == speaker_id:
                 return " ".join(max(sp.mentions, key=len, default=()))
         return ""
+
+    def _find_same(self, words: tuple[str, ...], latest: bool) -> _Speaker | None:
+        """The speaker "the same source" points back to: the latest one named with its head, else
+        (``latest``: an anonymous head alone, "the source") the latest speaker."""
+        head = words[0]
+        if head.startswith("لل"):  # للمصدر ذاته: ل before the article drops its alef
+            head = "ا" + head[1:]
+        bare = head[2:] if head.startswith("ال") and len(head) > 3 else head
+        for sp in reversed(self._recent):
+            if any(m[0] in (bare, head) for m in sp.mentions):
+                return sp
+        return self._recent[-1] if latest and self._recent else None
 
     def _find(self, words: tuple[str, ...], kind: str) -> _Speaker | None:
         if not words:
