@@ -127,6 +127,15 @@ def _anaphors(modifiers: Lexicon | None) -> frozenset[str]:
         fold_key(f) for e in modifiers.entries if e.data.get("anaphor") for f in e.forms))
 
 
+def _head_prefixes(modifiers: Lexicon | None) -> tuple[tuple[str, str], ...]:
+    """(prefix, its lemma), folded, of the source-modifiers "prefix" class (لل -> ال: للمصادر)."""
+    if modifiers is None:
+        return ()
+    return per_lexicon(modifiers, "head prefixes", lambda: tuple(
+        (fold(f), fold(e.data.get("lemma", ""))) for e in modifiers.entries if e.data.get("class") == "prefix"
+        for f in e.forms))
+
+
 def _name_after_definite(text: str, lexicon: Lexicon, classes: dict[str, frozenset[str]]) -> bool:
     """Whether a name follows a word with the article in the source ``text`` (folded); see ``_named_in_apposition``.
 
@@ -380,17 +389,10 @@ def _head_kind(words: list[str], lexicon: Lexicon) -> tuple[str, bool] | None:
 
 def _without_modifiers(words: list[str], modifiers: Lexicon) -> list[str]:
     """The words with a prefix of the first read as its lemma (للمصادر -> المصادر) and a leading modifier word dropped."""
-    for entry in modifiers.entries:
-        if entry.data.get("class") != "prefix":
-            continue
-        for form in entry.forms:
-            form = fold(form)
-            if words[0].startswith(form):
-                words = [fold(entry.data.get("lemma", "")) + words[0][len(form):]] + words[1:]
-                break
-        else:
-            continue
-        break
+    for form, lemma in _head_prefixes(modifiers):
+        if words[0].startswith(form):
+            words = [lemma + words[0][len(form):]] + words[1:]
+            break
     while len(words) > 1:  # بعض المصادر، اثنان من كبار المسؤولين: the head comes after
         n = next((n for n in (2, 1) if len(words) > n and _is_word_modifier(modifiers, " ".join(words[:n]))), 0)
         if not n:
@@ -417,7 +419,7 @@ def build_attributions(nt: NormalizedText, sentences: tuple[Sentence, ...], matc
     openers = _class_forms(cues, "clause-opener", folded=True)
     starts = [s.norm_start for s in sentences]
     matches = sorted(matches, key=lambda m: m.norm_start)
-    speakers = SpeakerIndex()
+    speakers = SpeakerIndex(same=_anaphors(modifiers), prefixes=_head_prefixes(modifiers))
     bodies: dict[str, bool] = {}  # one-word source -> whether it is a body (_lone_name_is_a_body), per document
     out: list[Attribution] = []
     for i, m in enumerate(matches):
@@ -467,7 +469,7 @@ def build_attributions(nt: NormalizedText, sentences: tuple[Sentence, ...], matc
             if m.params.get("yields") and (kind == "media" or _sentence_has_speaker(out, sent.index)):
                 continue  # في تصريح لـ«الحياة»: the outlet; or the verb already named the speaker
             title = kind == "official" and _starts_with_title(folded, sources)
-            speaker, kind = speakers.resolve(folded, kind, title=title, same=_anaphors(modifiers))
+            speaker, kind = speakers.resolve(folded, kind, title=title)
         elif rule_kind == "passive":
             kind = m.params.get("source-kind") or "vague"
         else:

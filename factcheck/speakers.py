@@ -43,21 +43,24 @@ class _Speaker:
 class SpeakerIndex:
     """Hands out speaker ids in text order, merging mentions of the same source."""
 
-    def __init__(self) -> None:
+    def __init__(self, same: frozenset[str] = frozenset(), prefixes: tuple[tuple[str, str], ...] = ()) -> None:
+        """``same``: words that make a mention the source named before (نفس، نفسه); ``prefixes``:
+        (prefix, what it stands for) of a head's first word (للمصدر is ل + المصدر)."""
         self._speakers: list[_Speaker] = []
         self._recent: list[_Speaker] = []  # most recent last
+        self._same = same
+        self._prefixes = prefixes
 
-    def resolve(self, folded: str, kind: str, title: bool = False,
-                same: frozenset[str] = frozenset()) -> tuple[str, str]:
+    def resolve(self, folded: str, kind: str, title: bool = False) -> tuple[str, str]:
         """(speaker id, kind) for a new mention; the kind of a known speaker wins, unless the
         mention is longer than every earlier one and names a person where the speaker was an office.
 
         ``title``: the mention is a title with no name (وزير النقل); once a
         fuller mention names its holder, the speaker is that person.
-        ``same``: words that make a mention the source named before (نفس، نفسه).
         """
         words = mention_words(folded)
         found = None
+        same = self._same
         # At most a head, a word that qualifies it and the same-word: "المصدر الأمني نفسه", not
         # "ديفيد مارتن في القناة ذاتها" (the same channel).
         if 1 < len(words) <= 3 and (words[0] in same or words[-1] in same):
@@ -93,9 +96,7 @@ class SpeakerIndex:
     def _find_same(self, words: tuple[str, ...], latest: bool) -> _Speaker | None:
         """The speaker "the same source" points back to: the latest one named with its head, else
         (``latest``: an anonymous head alone, "the source") the latest speaker."""
-        head = words[0]
-        if head.startswith("لل"):  # للمصدر ذاته: ل before the article drops its alef
-            head = "ا" + head[1:]
+        head = next((lemma + words[0][len(p):] for p, lemma in self._prefixes if words[0].startswith(p)), words[0])
         bare = head[2:] if head.startswith("ال") and len(head) > 3 else head
         for sp in reversed(self._recent):
             if any(m[0] in (bare, head) for m in sp.mentions):
