@@ -97,11 +97,18 @@ class SpeakerIndex:
         """The speaker "the same source" points back to: the latest one named with its head, else
         (``latest``: an anonymous head alone, "the source") the latest speaker."""
         head = next((lemma + words[0][len(p):] for p, lemma in self._prefixes if words[0].startswith(p)), words[0])
-        bare = head[2:] if head.startswith("ال") and len(head) > 3 else head
+        found = self._latest_with_head(head)
+        if found is None and latest and self._recent:
+            return self._recent[-1]
+        return found
+
+    def _latest_with_head(self, word: str) -> _Speaker | None:
+        """The latest speaker a mention of which opens with ``word``, or with it bare of its article."""
+        bare = word[2:] if word.startswith("ال") and len(word) > 3 else word
         for sp in reversed(self._recent):
-            if any(m[0] in (bare, head) for m in sp.mentions):
+            if any(m[0] in (bare, word) for m in sp.mentions):
                 return sp
-        return self._recent[-1] if latest and self._recent else None
+        return None
 
     def _find(self, words: tuple[str, ...], kind: str) -> _Speaker | None:
         if not words:
@@ -116,10 +123,7 @@ class SpeakerIndex:
                 if any(_at_edge_of(words, m) or _at_edge_of(m, words) for m in sp.mentions):
                     return sp
         if len(words) == 1 and words[0].startswith("ال") and len(words[0]) > 3:
-            head = words[0][2:]
-            for sp in reversed(self._recent):
-                if any(m[0] in (head, words[0]) for m in sp.mentions):
-                    return sp
+            return self._latest_with_head(words[0])
         return None
 
 
