@@ -76,6 +76,50 @@ def test_an_unsourced_first_line_is_called_a_headline_only_when_it_is_one(first,
     assert ("headline" in f.message) == headline, f.message
 
 
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_check_word_lists_name_only_nouns_the_lexicon_has(lang):
+    # A list of noun ids that names no entry is silently empty: the check it feeds never fires.
+    from factcheck.ruleset import load_ruleset
+
+    ids = {e.id for e in load_ruleset(lang).lexicon("nouns").entries}
+    w = words(lang)
+    lists = [name for name in w.lists if any(v.startswith(f"{lang}.noun.") for v in w[name])]
+    assert "self_describing_nouns" in lists and "people_nouns" in lists
+    for name in lists:
+        assert w[name] <= ids, f"{lang}.toml {name}: {sorted(w[name] - ids)} are not in the nouns lexicon"
+    assert set(w.subjects) and all(w.subjects[s].get("before") for s in w.subjects)
+
+
+@pytest.mark.parametrize(("lang", "text", "key"), [
+    ("en", "Officials said the city's population was 3 million.", "population city"),
+    ("en", "The governor said the city had a population of 3 million.", "population city"),
+    ("en", "The governor said the unemployment rate stood at 5%.", "rate unemployment"),
+    ("en", "The minister said the number of deaths was 40.", "death"),
+    ("en", "The firm said the plan could cost the UK £1bn.", None),
+    ("en", "Police said the blast killed 12 people.", "death"),
+    ("en", "Police said 12 people were killed in the blast.", "death"),
+    ("en", "Police said the blast killed 12 civilians.", "death civilian"),
+    ("ar", "وقال المسؤول إن عدد سكان المدينة 3 ملايين نسمة.", "سكان مدينه"),
+    ("ar", "وقال المسؤول إن عدد القتلى بلغ 30 شخصا.", "killed"),
+    ("ar", "وقال المسؤول إن الهجوم أدى إلى مقتل 30 شخصا.", "killed"),
+    ("ar", "وقال المسؤول إن الهجوم أدى إلى مقتل 30 مدنيا.", "killed civilian"),
+    ("ar", "وقال المسؤول إن 30 شخصا لقوا حتفهم.", "killed"),
+    ("ar", "وقال المسؤول إن عددا من 30 مرشحا انسحبوا.", None),
+    ("ar", "وقال سكان إن 30 منزلا دمرت.", None),
+])
+def test_what_a_figure_measures(lang, text, key, monkeypatch):
+    import factcheck.pipeline as pipeline
+    from factcheck.checks.keys import subject
+
+    seen = []
+    real = pipeline.run_checks
+    monkeypatch.setattr(pipeline, "run_checks", lambda ctx, *rest: seen.append(ctx) or real(ctx, *rest))
+    check_text(text, lang)
+    [ctx] = seen
+    [q] = [q for q in ctx.quantities if q.statistic]
+    assert subject(q, ctx.norm_text, ctx.sentences[q.sentence], ctx.words, ctx.ruleset, 8) == key
+
+
 def test_conflict_points_at_the_later_figure_and_names_the_earlier():
     text = "قال المحافظ إن عدد سكان المدينة 3 ملايين نسمة.\nوأوضح التقرير أن عدد سكان المدينة 300 ألف نسمة."
     doc = check_text(text).documents[0]

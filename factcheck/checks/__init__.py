@@ -78,6 +78,22 @@ class CheckContext:
             toks = self._sentence_tokens[i] = tuple(tokens(self.norm_text, s.norm_start, s.norm_end))
         return toks
 
+    @cached_property
+    def _sentence_content(self) -> dict[int, frozenset[str]]:
+        return {}
+
+    def figure_context(self, q: Quantity) -> frozenset[str]:
+        """The content words of the figure's sentence, less the figure's own: its unit and its noun
+        say what it is, the other words which event (for sentence overlap)."""
+        from .keys import content_words
+        from .text import key_word
+
+        stop = self.words["stopwords"]
+        context = self._sentence_content.get(q.sentence)  # a sentence's words are read once
+        if context is None:
+            context = self._sentence_content[q.sentence] = content_words(self.sentence_tokens(q.sentence), stop)
+        return context - {key_word(t) for t in tokens(self.norm_text, q.norm_start, q.norm_end)}
+
     def states_change(self, i: int) -> bool:
         """Whether sentence ``i`` has a change word (ارتفع، تراجع): its figures are not restated elsewhere."""
         changed = self._sentence_changes.get(i)

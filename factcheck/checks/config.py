@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any, Mapping
 
@@ -60,6 +60,9 @@ class Words:
     # The measured thing may stand before its metric head (the unemployment rate,
     # the city's population), as in English; in Arabic it follows (نسبة البطالة).
     object_before_head: bool = False
+    # What a figure of people counts when an event word stands next to it
+    # (مقتل 12 شخصاً، 12 people were killed): name -> {"before", "after", "metrics"}.
+    subjects: Mapping[str, Mapping[str, frozenset[str]]] = field(default_factory=dict)
 
     def __getitem__(self, name: str) -> frozenset[str]:
         if not self.lists:  # a language with no word lists: the checks that need them stay silent
@@ -129,4 +132,5 @@ def words(lang: str) -> Words:
 
     return Words(lang, {k: folded(v) for k, v in data["words"].items()},
                  {k: folded(v) for k, v in data.get("countries", {}).items()},
-                 bool(data.get("object-before-head", False)))
+                 bool(data.get("object-before-head", False)),
+                 {name: {k: folded(v) for k, v in table.items()} for name, table in data.get("subjects", {}).items()})

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from ..model import Quantity
 from . import CheckContext, Hit, check
-from .keys import comparable, dimension, disagree, interval, noun_entry, subject
+from .keys import BY_EVENT, BY_METRIC, comparable, dimension, disagree, interval, noun_entry, similar, subject_of
 from .text import find_word, head_tokens, key_word, longest_entry, tail_tokens, tokens, word_at
 
 
@@ -35,6 +35,13 @@ def _noun_id(ctx: CheckContext, q: Quantity) -> str:
     return entry.id if entry is not None else key_word(q.noun or "")
 
 
+def _same_people(ctx: CheckContext, p: Quantity, q: Quantity) -> bool:
+    """The two counted nouns count the same things: one noun, or two that count all of an event's people
+    («مقتل 30 شخصاً» and «30 قتيلاً»)."""
+    a, b = _noun_id(ctx, p), _noun_id(ctx, q)
+    return a == b or (a in ctx.words["total_nouns"] and b in ctx.words["total_nouns"])
+
+
 def _before_limit(ctx: CheckContext, q: Quantity) -> int | None:
     prev = [p.norm_end for p in ctx.quantities if p.sentence == q.sentence and p.norm_end <= q.norm_start]
     return max(prev) if prev else None
@@ -56,27 +63,38 @@ def conflicting_figures(ctx: CheckContext) -> Iterator[Hit]:
     if not ctx.norm_text:
         return
     words = ctx.words
-    approx, min_gap, window = (ctx.param("FC201", k) for k in ("approximate", "min_gap", "window"))
-    seen: dict[tuple[str, str], list[tuple[Quantity, tuple[float, float]]]] = {}
+    approx, min_gap, window, shared, need = (ctx.param("FC201", k) for k in
+                                             ("approximate", "min_gap", "window", "event_shared", "event_similarity"))
+    seen: dict[tuple[str, str], list[tuple[Quantity, tuple[float, float], str]]] = {}
     per_sentence: dict[int, int] = {}
     for q in ctx.quantities:
         if q.statistic:
             per_sentence[q.sentence] = per_sentence.get(q.sentence, 0) + 1
     for q in ctx.quantities:
-        # A sentence with several figures lists or compares things; its figure is not restated elsewhere.
-        if not comparable(q) or q.sentence >= len(ctx.sentences) or per_sentence.get(q.sentence, 0) > 1:
+        if not comparable(q) or q.sentence >= len(ctx.sentences):
             continue
         if find_word(tokens(ctx.norm_text, q.norm_end, q.norm_end + 20)[:2], words["per_words"]) >= 0:
             continue
         if ctx.states_change(q.sentence):
             continue
-        subj = subject(q, ctx.norm_text, ctx.sentences[q.sentence], words, ctx.ruleset, window, _before_limit(ctx, q))
-        if subj is None:
+        found = subject_of(q, ctx.norm_text, ctx.sentences[q.sentence], words, ctx.ruleset, window,
+                           _before_limit(ctx, q))
+        if found is None:
+            continue
+        subj, how = found
+        # A sentence with several figures lists or compares things (the highest, lowest and mean
+        # rate of a bond sale), so a metric's figure there is not restated elsewhere. A count of
+        # the people of an event is (قتل 5 أشخاص وأصيب 12 آخرون؛ عدد القتلى بلغ 30 شخصاً).
+        if how == BY_METRIC and per_sentence.get(q.sentence, 0) > 1:
             continue
         key = (subj, dimension(q))
         iv = interval(q, ctx.norm_text, approx)
-        for p, piv in seen.get(key, []):
+        for p, piv, p_how in seen.get(key, []):
             if p.sentence == q.sentence:
+                continue
+            # An event word (مقتل، killed) says what was counted, not which event: an article
+            # tells of several, so the two sentences must also speak of the same one.
+            if BY_EVENT in (how, p_how) and not similar(ctx.figure_context(p), ctx.figure_context(q), shared, need):
                 continue
             yp, yq = _years(ctx, p.sentence), _years(ctx, q.sentence)
             if yp and yq and yp != yq:
@@ -84,7 +102,7 @@ def conflicting_figures(ctx: CheckContext) -> Iterator[Hit]:
             pp, pq = _place(ctx, p), _place(ctx, q)
             if pp and pq and pp != pq:
                 continue
-            if p.noun and q.noun and _noun_id(ctx, p) != _noun_id(ctx, q):
+            if p.noun and q.noun and not _same_people(ctx, p, q):
                 continue  # «19 مدنياً» and «54 مقاتلاً» count different people
             if disagree(piv, iv, min_gap):
                 line = ctx.text.count("\n", 0, p.start) + 1
@@ -93,7 +111,7 @@ def conflicting_figures(ctx: CheckContext) -> Iterator[Hit]:
                           related=({"document": ctx.doc_id, "start": p.start, "end": p.end, "text": p.text,
                                     "quantity": p.id},))
                 break
-        seen.setdefault(key, []).append((q, iv))
+        seen.setdefault(key, []).append((q, iv, how))
 
 
 def _gap(ctx: CheckContext, a: Quantity, b: Quantity, most: int | None = None) -> list[str]:

@@ -16,7 +16,7 @@ from typing import Any
 from ..model import DocumentResult, Finding
 from . import CheckContext, corpus_check, position
 from .config import settings
-from .keys import Fact, comparable, content_words, dimension, disagree, document_day, interval, noun_entry, subject
+from .keys import Fact, comparable, dimension, disagree, document_day, interval, noun_entry, similar, subject
 from .text import key_word, tokens
 
 CODE, NAME = "FC202", "corpus-conflict"
@@ -53,7 +53,6 @@ def document_facts(ctx: CheckContext) -> tuple[Fact, ...]:
     lines = ctx.line_starts
     day = document_day(ctx.meta)
     out: list[Fact] = []
-    contexts: dict[int, frozenset[str]] = {}
     for q in ctx.quantities:
         if not comparable(q, ambiguous=True) or q.sentence >= len(ctx.sentences):
             continue
@@ -71,12 +70,7 @@ def document_facts(ctx: CheckContext) -> tuple[Fact, ...]:
             subj = _noun_key(ctx, q, stop | words["unit_gap"] | words["per_words"])
         if subj is None:
             continue
-        context = contexts.get(q.sentence)  # a sentence's words are read once, and only for a kept figure
-        if context is None:
-            context = contexts[q.sentence] = content_words(ctx.sentence_tokens(q.sentence), stop)
-        # The figure's own words (its unit, its noun) say what it is, not which event.
-        own = {key_word(t) for t in tokens(ctx.norm_text, q.norm_start, q.norm_end)}
-        context_q = context - own
+        context_q = ctx.figure_context(q)
         lo, hi = interval(q, ctx.norm_text, p["approximate"])
         line, column = position(lines, q.start)
         end_line, end_column = position(lines, q.end)
@@ -181,16 +175,14 @@ class CorpusConflict:
         # A figure known only by its unit ("-": 40 مليون دولار) says little of what
         # it measures, so its sentences must agree more before it is one quantity.
         need = self.weak_similarity if a.key[0] == WEAK else self.similarity
+        if similar(a.context, b.context, self.shared, need):
+            return True
+        if a.key[0] != WEAK:
+            return False
+        # Only the words say what a unit-only figure measures: read them a little more loosely.
         common = a.context & b.context
-        shared = len(common)
-        if a.key[0] == WEAK and not self._similar(shared, a, b, need):
-            # Only the words say what a unit-only figure measures: read them a little more loosely.
-            shared += clitic_matches(a.context - common, b.context - common)
-        return self._similar(shared, a, b, need)
+        return similar(a.context, b.context, self.shared, need, clitic_matches(a.context - common, b.context - common))
 
-    def _similar(self, shared: int, a: Fact, b: Fact, need: float) -> bool:
-        union = len(a.context) + len(b.context) - shared  # the size of the union, without building it
-        return shared >= self.shared and union > 0 and shared / union >= need
 
     def _report(self, doc_id: str, fact: Fact, other_id: str, other: Fact) -> None:
         msg = settings().text(CODE, self.lang, figure=fact.text, other=other.text, document=other_id,

@@ -20,7 +20,7 @@ from ..model import Quantity, Sentence
 from ..normalize import fold
 from ..ruleset import Entry
 from ..units import scales_only, to_canonical
-from .text import key_word, rfind_word, tail_tokens, word_at
+from .text import head_tokens, key_word, rfind_word, tail_tokens, word_at
 
 _DIGITS = regex.compile(r"\d+(?:[.,]\d+)*")
 
@@ -139,17 +139,63 @@ def noun_entry(q: Quantity, ruleset) -> Entry | None:
 
 def subject(q: Quantity, norm_text: str, sentence: Sentence, words, ruleset, window: int,
             before_limit: int | None = None) -> str | None:
-    """The measured thing, as a folded key; None when unsure."""
+    """The measured thing, as a folded key; None when unsure (see ``subject_of``)."""
+    found = subject_of(q, norm_text, sentence, words, ruleset, window, before_limit)
+    return None if found is None else found[0]
+
+
+# How a subject was found: a counted noun that names it (or a metric phrase that names
+# an event: عدد القتلى), an event word next to a figure of people, a metric phrase.
+BY_NOUN, BY_EVENT, BY_METRIC = "noun", "event", "metric"
+
+
+def subject_of(q: Quantity, norm_text: str, sentence: Sentence, words, ruleset, window: int,
+               before_limit: int | None = None) -> tuple[str, str] | None:
+    """The measured thing as a folded key, and how it was found (``BY_*``); None when unsure.
+
+    A counted noun that names it (12 قتيلاً), an event word next to a figure
+    of people (مقتل 12 شخصاً، 12 people were killed), or a metric phrase
+    before the figure (عدد القتلى، the unemployment rate). The three name one
+    event alike: the event's name, or the name and the noun when the noun
+    counts a part of the people (مقتل 12 مدنياً: killed civilian). An event
+    word says what was counted, not which event: an article tells of several.
+    """
     entry = noun_entry(q, ruleset)
     if entry is not None and entry.id in words["self_describing_nouns"]:
-        return entry.id.rsplit(".", 1)[-1]
+        return entry.id.rsplit(".", 1)[-1], BY_NOUN
     start = sentence.norm_start if before_limit is None else max(sentence.norm_start, before_limit)
+    if entry is not None and words.subjects and entry.id in words["people_nouns"]:
+        event = _event(q, norm_text, start, sentence.norm_end, words)
+        if event is not None:
+            noun = entry.id.rsplit(".", 1)[-1]
+            return (event if entry.id in words["total_nouns"] else f"{event} {noun}"), BY_EVENT
     toks = tail_tokens(norm_text, start, q.norm_start, window)
     # Stop at punctuation: a metric before a comma belongs to another clause.
     for i in range(len(toks) - 1, -1, -1):
         if not toks[i][0].isalnum() and toks[i] not in ("'", "’"):  # the city's population: a possessive, no break
             toks = toks[i + 1:]
             break
+    key = metric_key(toks, words)
+    if key is None:
+        return None
+    name = _metric_names(words).get(key)
+    return (key, BY_METRIC) if name is None else (name, BY_NOUN)
+
+
+def _event(q: Quantity, norm_text: str, start: int, end: int, words) -> str | None:
+    """The event named by the word right before the figure or the words right after it."""
+    before = tail_tokens(norm_text, start, q.norm_start, 1)
+    after = head_tokens(norm_text, q.norm_end, end, 4)
+    for name, table in words.subjects.items():
+        if before and word_at(before, 0, table.get("before", frozenset())) is not None:
+            return name
+        if after and word_at(after, 0, table.get("after", frozenset())) is not None:
+            return name
+    return None
+
+
+def metric_key(toks: list[str], words) -> str | None:
+    """The metric phrase the tokens end with, as a folded key (head and object), or None."""
     i = rfind_word(toks, words["metric_heads"])
     if i < 0:
         return None
@@ -158,19 +204,45 @@ def subject(q: Quantity, norm_text: str, sentence: Sentence, words, ruleset, win
     if toks[i].lstrip("وف")[:1] in ("ب", "ل", "ك") and not toks[i].lstrip("وف").startswith(("ال", "لل")):
         return None
     rest = [t for t in toks[i + len(head.split(" ")):] if t[0].isalpha()]
+    stop = words["stopwords"]
     if not words.object_before_head:
-        if not rest:  # a head with no object («نسبة 20%») names nothing
+        # A head with no object («نسبة 20%») names nothing, nor one whose next word is
+        # no object: «عدد من» (a number of), «حصة تبلغ», «قال سكان إن» (residents).
+        if not rest or rest[0] in stop or rest[0] in words["not_objects"]:
             return None
         return f"{head} {key_word(rest[0])}"
-    # The number of deaths / the death toll, the city's population: the object after
-    # the partitive, else the content word before the head.
-    stop = words["stopwords"]
+    # The number of deaths: the object after the partitive. The death toll, the
+    # city's population, the rate stood at: the content word before the head.
     if rest and rest[0].lower() in words["of_words"]:
-        rest = rest[1:]
-    if rest and rest[0].lower() not in stop:
-        return f"{head} {key_word(rest[0].lower())}"
-    before = [t.lower() for t in toks[:i] if t[0].isalpha() and len(t) > 1 and t.lower() not in stop]
-    return f"{head} {key_word(before[-1])}" if before else None
+        obj = [t.lower() for t in rest[1:] if t.lower() not in stop]
+        if obj:
+            return f"{head} {key_word(obj[0])}"
+    # The word right before the head, past an article, a possessive or a verb of having
+    # (the city's population, the city had a population of): a word further back is no
+    # modifier of it (which could cost the UK £1bn).
+    j = i - 1
+    while j >= 0 and toks[j].lower() in words["head_links"]:
+        j -= 1
+    before = toks[j].lower() if j >= 0 else ""
+    return f"{head} {key_word(before)}" if before[:1].isalpha() and len(before) > 1 and before not in stop else None
+
+
+
+def _metric_names(words) -> Mapping[str, str]:
+    """Metric keys that name an event (عدد القتلى -> killed), from the subjects' metric phrases."""
+    names = _NAMES.get(id(words))
+    if names is None or names[0] is not words:
+        table: dict[str, str] = {}
+        for name, lists in words.subjects.items():
+            for phrase in lists.get("metrics", ()):
+                key = metric_key(phrase.split(" "), words)
+                if key is not None:
+                    table[key] = name
+        names = _NAMES[id(words)] = (words, table)
+    return names[1]
+
+
+_NAMES: dict[int, tuple[Any, Mapping[str, str]]] = {}
 
 
 @dataclass(frozen=True)
@@ -208,6 +280,14 @@ def document_day(meta: Mapping[str, Any]) -> int | None:
         except (ValueError, TypeError, IndexError):
             continue
     return None
+
+
+def similar(a: frozenset[str], b: frozenset[str], shared: int, need: float, extra: int = 0) -> bool:
+    """Two sentences' content words overlap enough: ``shared`` words at least (``extra`` counted as shared),
+    and that many over their union at least ``need``."""
+    n = len(a & b) + extra
+    union = len(a) + len(b) - n  # the size of the union, without building it
+    return n >= shared and union > 0 and n / union >= need
 
 
 def content_words(toks: Iterable[str], stopwords: frozenset[str]) -> frozenset[str]:
