@@ -120,6 +120,13 @@ def test_what_a_figure_measures(lang, text, key, monkeypatch):
     assert subject(q, ctx.norm_text, ctx.sentences[q.sentence], ctx.words, ctx.ruleset, 8) == key
 
 
+def test_parts_sum_is_said_as_written():
+    # compared with the least the parts may be (300 may be 299.5), but said as the article adds them
+    text = "قال الوزير إن 500 طالب نجحوا، منهم 300 طالب و250 طالبة."
+    [f] = [f for f in check_text(text).documents[0].findings if f.code == "FC203"]
+    assert "add up to 550," in f.message and text[f.start:f.end] == "250 طالبة"
+
+
 def test_conflict_points_at_the_later_figure_and_names_the_earlier():
     text = "قال المحافظ إن عدد سكان المدينة 3 ملايين نسمة.\nوأوضح التقرير أن عدد سكان المدينة 300 ألف نسمة."
     doc = check_text(text).documents[0]

@@ -191,7 +191,7 @@ def _hit(ctx: CheckContext, q: Quantity, detail_key: str, qs: tuple[Quantity, ..
 
 
 def _parts(ctx, qs, words, max_gap) -> Iterator[Hit]:
-    markers = words["part_markers"]
+    markers, joiners = words["part_markers"], words["list_joiners"]
     for i, whole in enumerate(qs[:-1]):
         part = qs[i + 1]
         if not _parts_gap(_gap(ctx, whole, part), markers) or not comparable(whole) or not comparable(part):
@@ -201,7 +201,7 @@ def _parts(ctx, qs, words, max_gap) -> Iterator[Hit]:
         parts = [part]
         for nxt in qs[i + 2:]:
             g = _gap(ctx, parts[-1], nxt, 2)
-            if len(g) <= 2 and all(t in ("و", "،", ",") for t in g) and dimension(nxt) == dimension(whole):
+            if len(g) <= 2 and all(t.lower() in joiners for t in g) and dimension(nxt) == dimension(whole):
                 parts.append(nxt)
             else:
                 break
@@ -212,7 +212,9 @@ def _parts(ctx, qs, words, max_gap) -> Iterator[Hit]:
         elif len(parts) > 1:
             total = sum(_iv(ctx, p)[0] for p in parts)
             if total > w_hi:
-                yield _hit(ctx, parts[-1], "parts-sum", (*parts, whole), parts=ctx.figures(parts), sum=_fmt(total),
+                # Compared with the least the parts may be (300 may be 299.5), said as written: 300 + 250 = 550.
+                said = sum(p.value for p in parts) if all(p.value is not None for p in parts) else total
+                yield _hit(ctx, parts[-1], "parts-sum", (*parts, whole), parts=ctx.figures(parts), sum=_fmt(said),
                            whole=whole.text)
 
 
