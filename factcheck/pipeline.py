@@ -97,7 +97,7 @@ def _finish(doc: Document, nt, matches, rs: Ruleset, options: Options) -> Docume
 
             ctx = CheckContext(doc.text, doc.lang, tuple(quantities), tuple(attributions), nt.text, sentences, rs,
                                load_references(options.reference) if options.reference else None,
-                               options.message_lang, doc.id, doc.meta)
+                               options.message_lang, doc.id, doc.meta, nt)
             findings = run_checks(ctx, options.select, options.ignore, options.severities)
             facts = collect_facts(ctx, options.select, options.ignore)
     except FactcheckError as exc:

@@ -135,6 +135,15 @@ def test_conflict_points_at_the_later_figure_and_names_the_earlier():
     [rel] = f.related
     assert text[rel["start"]:rel["end"]] == "3 ملايين نسمة" == rel["text"]
     assert "line 1" in f.message
+    # the measured thing as the article writes it, not its folded key (سكان مدينه)
+    assert "(سكان المدينة)" in f.message
+
+
+def test_a_conflict_names_an_event_by_its_label():
+    text = ("وقالت وكالة سبأ إن عدد القتلى في غارة السوق بلغ 30 شخصا.\n"
+            "وقال مدير المستشفى أحمد سالم إن 20 قتيلا سقطوا في غارة السوق.")
+    [f] = [f for f in check_text(text, options=Options(message_lang="ar")).documents[0].findings if f.code == "FC201"]
+    assert f.message.endswith("(القتلى)") and "«20 قتيلا»" in f.message
 
 
 def test_anonymous_source_span_covers_source_and_cue_and_lists_figures():

@@ -36,6 +36,13 @@ class CheckContext:
     message_lang: str = "en"
     doc_id: str = ""
     meta: Mapping[str, Any] = field(default_factory=dict)
+    norm: Any = None  # the normalize.NormalizedText of ``text``: maps ``norm_`` offsets back
+
+    def original(self, norm_start: int, norm_end: int) -> str:
+        """The text as written of a span of ``norm_text``."""
+        if self.norm is None:
+            return self.norm_text[norm_start:norm_end]
+        return self.norm.original_text(norm_start, norm_end)
 
     def say(self, code: str, key: str = "message", **fields: Any) -> str:
         """The message template ``key`` of ``code``, in the report's message language."""

@@ -61,8 +61,9 @@ class Words:
     # the city's population), as in English; in Arabic it follows (نسبة البطالة).
     object_before_head: bool = False
     # What a figure of people counts when an event word stands next to it
-    # (مقتل 12 شخصاً، 12 people were killed): name -> {"before", "after", "metrics"}.
-    subjects: Mapping[str, Mapping[str, frozenset[str]]] = field(default_factory=dict)
+    # (مقتل 12 شخصاً، 12 people were killed): name -> {"before", "after", "metrics": folded
+    # words, "label": the name shown in messages}.
+    subjects: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     def __getitem__(self, name: str) -> frozenset[str]:
         if not self.lists:  # a language with no word lists: the checks that need them stay silent
@@ -133,4 +134,5 @@ def words(lang: str) -> Words:
     return Words(lang, {k: folded(v) for k, v in data["words"].items()},
                  {k: folded(v) for k, v in data.get("countries", {}).items()},
                  bool(data.get("object-before-head", False)),
-                 {name: {k: folded(v) for k, v in table.items()} for name, table in data.get("subjects", {}).items()})
+                 {name: {k: v if k == "label" else folded(v) for k, v in table.items()}  # a label is shown as written
+                  for name, table in data.get("subjects", {}).items()})

@@ -20,7 +20,7 @@ from ..model import Quantity, Sentence
 from ..normalize import fold
 from ..ruleset import Entry
 from ..units import scales_only, to_canonical
-from .text import head_tokens, key_word, rfind_word, tail_tokens, word_at
+from .text import TOKEN, head_tokens, key_word, rfind_word, tail_tokens, word_at
 
 _DIGITS = regex.compile(r"\d+(?:[.,]\d+)*")
 
@@ -170,12 +170,7 @@ def subject_of(q: Quantity, norm_text: str, sentence: Sentence, words, ruleset, 
             noun = entry.id.rsplit(".", 1)[-1]
             return (event if entry.id in words["total_nouns"] else f"{event} {noun}"), BY_EVENT
     toks = tail_tokens(norm_text, start, q.norm_start, window)
-    # Stop at punctuation: a metric before a comma belongs to another clause.
-    for i in range(len(toks) - 1, -1, -1):
-        if not toks[i][0].isalnum() and toks[i] not in ("'", "’"):  # the city's population: a possessive, no break
-            toks = toks[i + 1:]
-            break
-    key = metric_key(toks, words)
+    key = metric_key(toks[_clause_start(toks):], words)
     if key is None:
         return None
     name = _metric_names(words).get(key)
@@ -194,8 +189,36 @@ def _event(q: Quantity, norm_text: str, start: int, end: int, words) -> str | No
     return None
 
 
+def _clause_start(toks: list[str]) -> int:
+    """Where the last clause of the tokens starts: a metric before a comma belongs to another clause."""
+    for i in range(len(toks) - 1, -1, -1):
+        if not toks[i][0].isalnum() and toks[i] not in ("'", "’"):  # the city's population: a possessive, no break
+            return i + 1
+    return 0
+
+
+def metric_span(norm_text: str, start: int, end: int, words, window: int) -> tuple[int, int] | None:
+    """Where the metric phrase that ends before ``end`` stands in ``norm_text``, head to object (to show it)."""
+    spans = [m.span() for m in TOKEN.finditer(norm_text, start, end)][-window:]
+    spans = spans[_clause_start([norm_text[a:b] for a, b in spans]):]
+    found = metric_at([norm_text[a:b] for a, b in spans], words)
+    if found is None:
+        return None
+    _, i, j = found
+    return spans[min(i, j)][0], spans[max(i, j)][1]
+
+
 def metric_key(toks: list[str], words) -> str | None:
     """The metric phrase the tokens end with, as a folded key (head and object), or None."""
+    found = metric_at(toks, words)
+    if found is None:
+        return None
+    head, _, j = found
+    return f"{head} {key_word(toks[j].lower())}"
+
+
+def metric_at(toks: list[str], words) -> tuple[str, int, int] | None:
+    """The metric phrase the tokens end with: its head (as listed), the head's index, its object's index."""
     i = rfind_word(toks, words["metric_heads"])
     if i < 0:
         return None
@@ -203,20 +226,20 @@ def metric_key(toks: list[str], words) -> str | None:
     # «بنسبة 20%», «بقيمة 5 ملايين», «بمعدل يومي»: a rate or a price, not a named metric.
     if toks[i].lstrip("وف")[:1] in ("ب", "ل", "ك") and not toks[i].lstrip("وف").startswith(("ال", "لل")):
         return None
-    rest = [t for t in toks[i + len(head.split(" ")):] if t[0].isalpha()]
+    rest = [k for k in range(i + len(head.split(" ")), len(toks)) if toks[k][0].isalpha()]
     stop = words["stopwords"]
     if not words.object_before_head:
         # A head with no object («نسبة 20%») names nothing, nor one whose next word is
         # no object: «عدد من» (a number of), «حصة تبلغ», «قال سكان إن» (residents).
-        if not rest or rest[0] in stop or rest[0] in words["not_objects"]:
+        if not rest or toks[rest[0]] in stop or toks[rest[0]] in words["not_objects"]:
             return None
-        return f"{head} {key_word(rest[0])}"
+        return head, i, rest[0]
     # The number of deaths: the object after the partitive. The death toll, the
     # city's population, the rate stood at: the content word before the head.
-    if rest and rest[0].lower() in words["of_words"]:
-        obj = [t.lower() for t in rest[1:] if t.lower() not in stop]
+    if rest and toks[rest[0]].lower() in words["of_words"]:
+        obj = [k for k in rest[1:] if toks[k].lower() not in stop]
         if obj:
-            return f"{head} {key_word(obj[0])}"
+            return head, i, obj[0]
     # The word right before the head, past an article, a possessive or a verb of having
     # (the city's population, the city had a population of): a word further back is no
     # modifier of it (which could cost the UK £1bn).
@@ -224,8 +247,7 @@ def metric_key(toks: list[str], words) -> str | None:
     while j >= 0 and toks[j].lower() in words["head_links"]:
         j -= 1
     before = toks[j].lower() if j >= 0 else ""
-    return f"{head} {key_word(before)}" if before[:1].isalpha() and len(before) > 1 and before not in stop else None
-
+    return (head, i, j) if before[:1].isalpha() and len(before) > 1 and before not in stop else None
 
 
 def _metric_names(words) -> Mapping[str, str]:
