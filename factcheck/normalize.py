@@ -40,6 +40,12 @@ def _build_table() -> dict[int, str]:
     table[ord(araby.TEH_MARBUTA)] = araby.HEH
     table[ord(araby.WAW_HAMZA)] = araby.WAW
     table[ord(araby.YEH_HAMZA)] = araby.YEH
+    # Persian and Urdu letters typed for their Arabic look-alikes in web copy (٢٥٠ مليار ریال،
+    # کیلومتر، ھذه): Farsi yeh, keheh, heh with yeh above, heh doachashmee, heh goal.
+    table[0x06CC] = araby.YEH
+    table[0x06A9] = araby.KAF
+    for heh in (0x06C0, 0x06BE, 0x06C1):
+        table[heh] = araby.HEH
     for digits in (araby.NUMBERS_EAST, araby.NUMBERS_PERS):
         for d, w in zip(digits, araby.NUMBERS_WEST):
             table[ord(d)] = w

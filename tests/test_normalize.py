@@ -13,6 +13,16 @@ def test_folds_letters_digits_and_separators():
     assert nt.text == "اعلن ان الافا ي ه 27.8 12 % ,"
 
 
+def test_persian_letters_fold_to_their_arabic_look_alikes():
+    # web copy typed on a Persian keyboard: Farsi yeh and keheh for ي and ك
+    assert fold("ریال کیلومتر ھذه") == fold("ريال كيلومتر هذه")
+    from factcheck.api import find_quantities
+
+    text = "أعلنت الحكومة برنامجا بقيمة ٢٥٠ مليار ریال سعودي."
+    [q] = find_quantities(text)
+    assert (q.kind, q.unit) == ("money", "SAR") and text[q.start:q.end] == "٢٥٠ مليار ریال سعودي"
+
+
 def test_drops_tatweel_bidi_and_zero_width_and_maps_back():
     original = "قال\u200f: كـيلومتراً\u200b ٥"
     nt = normalize_text(original)
