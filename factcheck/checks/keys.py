@@ -164,11 +164,14 @@ def subject_of(q: Quantity, norm_text: str, sentence: Sentence, words, ruleset, 
     if entry is not None and entry.id in words["self_describing_nouns"]:
         return entry.id.rsplit(".", 1)[-1], BY_NOUN
     start = sentence.norm_start if before_limit is None else max(sentence.norm_start, before_limit)
-    if entry is not None and words.subjects and entry.id in words["people_nouns"]:
+    # A figure of people, or a bare one (headlines drop the noun: مقتل 10 في اشتباكات).
+    people = entry is not None and entry.id in words["people_nouns"]
+    if words.subjects and (people or (not q.noun and q.unit is None and q.kind == "count")):
         event = _event(q, norm_text, start, sentence.norm_end, words)
         if event is not None:
-            noun = entry.id.rsplit(".", 1)[-1]
-            return (event if entry.id in words["total_nouns"] else f"{event} {noun}"), BY_EVENT
+            if not people or entry.id in words["total_nouns"]:
+                return event, BY_EVENT
+            return f"{event} {entry.id.rsplit('.', 1)[-1]}", BY_EVENT
     toks = tail_tokens(norm_text, start, q.norm_start, window)
     key = metric_key(toks[_clause_start(toks):], words)
     if key is None:
