@@ -142,6 +142,13 @@ def test_conflict_points_at_the_later_figure_and_names_the_earlier():
     assert "(سكان المدينة)" in f.message
 
 
+def test_a_corpus_conflict_names_the_measured_thing_as_written():
+    docs = [Document(i, f"{verb} الوزارة أن عدد سكان مدينة الحسيمة بلغ {n} ألف نسمة حسب إحصاء زلزال مدينة الحسيمة.")
+            for i, verb, n in (("a", "أعلنت", 120), ("b", "أكدت", 45))]
+    found = [f for r in run_corpus(docs, Options(select=("FC202",))) for f in r.findings]
+    assert len(found) == 2 and all(f.message.endswith("(سكان مدينة)") for f in found), [f.message for f in found]
+
+
 def test_a_conflict_names_an_event_by_its_label():
     text = ("وقالت وكالة سبأ إن عدد القتلى في غارة السوق بلغ 30 شخصا.\n"
             "وقال مدير المستشفى أحمد سالم إن 20 قتيلا سقطوا في غارة السوق.")

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from ..model import Quantity
 from . import CheckContext, Hit, check
-from .keys import (BY_EVENT, BY_METRIC, comparable, dimension, disagree, interval, metric_span, noun_entry, similar,
+from .keys import (BY_EVENT, BY_METRIC, comparable, dimension, disagree, interval, noun_entry, shown_subject, similar,
                    subject_of)
 from .text import find_word, head_tokens, key_word, longest_entry, tail_tokens, tokens, word_at
 
@@ -41,20 +41,6 @@ def _same_people(ctx: CheckContext, p: Quantity, q: Quantity) -> bool:
     («مقتل 30 شخصاً» and «30 قتيلاً»)."""
     a, b = _noun_id(ctx, p), _noun_id(ctx, q)
     return a == b or (a in ctx.words["total_nouns"] and b in ctx.words["total_nouns"])
-
-
-def _shown(ctx: CheckContext, q: Quantity, subj: str, how: str, window: int) -> str:
-    """The measured thing as the article names it: a metric's words as written (عدد سكان المدينة),
-    else the event's label (القتلى، deaths), else the counted noun as written (لاجئ)."""
-    if how == BY_METRIC:
-        start = max(ctx.sentences[q.sentence].norm_start, _before_limit(ctx, q) or 0)
-        span = metric_span(ctx.norm_text, start, q.norm_start, ctx.words, window)
-        return subj if span is None else ctx.original(*span)
-    name, _, part = subj.partition(" ")
-    label = ctx.words.subjects.get(name, {}).get("label")
-    if label is None:
-        return q.noun or subj
-    return f"{label}: {q.noun}" if part and q.noun else label
 
 
 def _before_limit(ctx: CheckContext, q: Quantity) -> int | None:
@@ -126,7 +112,8 @@ def conflicting_figures(ctx: CheckContext) -> Iterator[Hit]:
             if disagree(piv, iv, min_gap):
                 line = ctx.text.count("\n", 0, p.start) + 1
                 yield Hit(q.start, q.end, ctx.say("FC201", figure=q.text, other=p.text, line=line,
-                                                  subject=_shown(ctx, q, subj, how, window)),
+                                                  subject=shown_subject(ctx, q, subj, how, window,
+                                                                        _before_limit(ctx, q))),
                           quantities=(q.id, p.id),
                           related=({"document": ctx.doc_id, "start": p.start, "end": p.end, "text": p.text,
                                     "quantity": p.id},))

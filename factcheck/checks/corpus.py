@@ -16,7 +16,8 @@ from typing import Any
 from ..model import DocumentResult, Finding
 from . import CheckContext, corpus_check, position
 from .config import settings
-from .keys import Fact, comparable, dimension, disagree, document_day, interval, noun_entry, similar, subject
+from .keys import (Fact, comparable, dimension, disagree, document_day, interval, noun_entry, shown_subject, similar,
+                   subject_of)
 from .text import key_word, tokens
 
 CODE, NAME = "FC202", "corpus-conflict"
@@ -62,12 +63,15 @@ def document_facts(ctx: CheckContext) -> tuple[Fact, ...]:
             continue
         if (q.value or 0) < 20 and not any(c.isdigit() for c in ctx.norm_text[q.norm_start:q.norm_end]):
             continue  # «بفارق ثلاث نقاط»: small numbers in words are wording, not the figures of a story
-        subj = subject(q, ctx.norm_text, ctx.sentences[q.sentence], words, ctx.ruleset, p["window"])
-        if subj is None:
+        found = subject_of(q, ctx.norm_text, ctx.sentences[q.sentence], words, ctx.ruleset, p["window"])
+        if found is not None:
+            subj, shown = found[0], shown_subject(ctx, q, *found, p["window"])
+        else:
             # What the figure counts (its noun, its unit: the key holds the dimension, or the word
             # right after a bare number, «22 مليون مشاهدة»): a weak key, so the sentence overlap
             # of _same_event decides.
             subj = _noun_key(ctx, q, stop | words["unit_gap"] | words["per_words"])
+            shown = q.noun or subj
         if subj is None:
             continue
         context_q = ctx.figure_context(q)
@@ -75,7 +79,7 @@ def document_facts(ctx: CheckContext) -> tuple[Fact, ...]:
         line, column = position(lines, q.start)
         end_line, end_column = position(lines, q.end)
         out.append(Fact((subj, dimension(q)), lo, hi, q.id, q.text, q.start, q.end, line, column, context_q, day,
-                        end_line, end_column))
+                        end_line, end_column, shown))
     return tuple(out)
 
 
@@ -186,7 +190,7 @@ class CorpusConflict:
 
     def _report(self, doc_id: str, fact: Fact, other_id: str, other: Fact) -> None:
         msg = settings().text(CODE, self.lang, figure=fact.text, other=other.text, document=other_id,
-                              subject=fact.key[0])
+                              subject=fact.shown or fact.key[0])
         related: dict[str, Any] = {"document": other_id, "start": other.start, "end": other.end, "text": other.text,
                                    "quantity": other.quantity}
         self.found.setdefault(doc_id, []).append(

@@ -180,6 +180,21 @@ def subject_of(q: Quantity, norm_text: str, sentence: Sentence, words, ruleset, 
     return (key, BY_METRIC) if name is None else (name, BY_NOUN)
 
 
+def shown_subject(ctx, q: Quantity, subj: str, how: str, window: int, before_limit: int | None = None) -> str:
+    """The measured thing as the article names it, for a message: a metric's words as written
+    (عدد سكان المدينة, not the key سكان مدينه), else the event's label (القتلى، deaths), else the
+    counted noun as written (لاجئ), else the key."""
+    if how == BY_METRIC:
+        start = ctx.sentences[q.sentence].norm_start
+        span = metric_span(ctx.norm_text, max(start, before_limit or 0), q.norm_start, ctx.words, window)
+        return subj if span is None else ctx.original(*span)
+    name, _, part = subj.partition(" ")
+    label = ctx.words.subjects.get(name, {}).get("label")
+    if label is None:
+        return q.noun or subj
+    return f"{label}: {q.noun}" if part and q.noun else label
+
+
 def _event(q: Quantity, norm_text: str, start: int, end: int, words) -> str | None:
     """The event named by the word right before the figure or the words right after it."""
     before = tail_tokens(norm_text, start, q.norm_start, 1)
@@ -287,6 +302,7 @@ class Fact:
     day: int | None
     end_line: int | None = None  # where the figure ends (the character after it)
     end_column: int | None = None
+    shown: str = ""  # the measured thing as the document names it, for the message
 
 
 def document_day(meta: Mapping[str, Any]) -> int | None:
