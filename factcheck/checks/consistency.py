@@ -52,9 +52,11 @@ def _before_limit(ctx: CheckContext, q: Quantity) -> int | None:
 def conflicting_figures(ctx: CheckContext) -> Iterator[Hit]:
     """Two figures for the same quantity in one article disagree beyond their qualifiers and precision.
 
-    Same quantity: the same metric phrase (عدد القتلى، نسبة البطالة) or a counted
-    noun that names it (قتيلاً), the same unit dimension, no stated change or
-    other time, no different year or place. The later figure is flagged.
+    Same quantity: the same metric phrase (عدد القتلى، نسبة البطالة), a counted
+    noun that names it (قتيلاً) or an event word next to a count of people
+    (مقتل 12 شخصاً: then the two sentences must share enough words), the same
+    unit dimension, no stated change or other time, no different year or
+    place. The later figure is flagged.
 
     Okay: قال المحافظ إن عدد سكان المدينة نحو 3 ملايين نسمة. وأوضح التقرير أن عدد سكان المدينة 2.95 مليون نسمة.
     Okay: قال المحافظ إن عدد سكان المدينة 3 ملايين نسمة. وذكر التقرير أن عدد سكان المدينة كان 300 ألف نسمة قبل الحرب.
