@@ -74,6 +74,24 @@ class Words:
             raise RuleFileError([f"rules/checks/{self.lang}.toml: $.words: missing list {name!r}"]) from None
 
     @cached_property
+    def metric_names(self) -> Mapping[str, str]:
+        """Metric keys that name an event (عدد القتلى -> killed), from the subjects' metric phrases."""
+        from .keys import metric_key  # keys reads these lists: imported here, not at load
+
+        table: dict[str, str] = {}
+        for name, lists in self.subjects.items():
+            for phrase in lists.get("metrics", ()):
+                key = metric_key(phrase.split(" "), self)
+                if key is not None:
+                    table[key] = name
+        return table
+
+    @cached_property
+    def people_nouns(self) -> frozenset[str]:
+        """Noun ids whose figure counts people: those of people_nouns and the self-describing ones."""
+        return self["people_nouns"] | self["self_describing_nouns"]
+
+    @cached_property
     def country_starts(self) -> Mapping[str, tuple[str, ...]]:
         """The currency codes whose country names start with each word: one pass finds them all."""
         out: dict[str, list[str]] = {}

@@ -73,7 +73,6 @@ def conflicting_figures(ctx: CheckContext) -> Iterator[Hit]:
     for q in ctx.quantities:
         if q.statistic:
             per_sentence[q.sentence] = per_sentence.get(q.sentence, 0) + 1
-    people = words["people_nouns"] | words["self_describing_nouns"]
     for q in ctx.quantities:
         if not comparable(q) or q.sentence >= len(ctx.sentences):
             continue
@@ -81,7 +80,7 @@ def conflicting_figures(ctx: CheckContext) -> Iterator[Hit]:
         # rate of a bond sale), so a metric's figure there is not restated elsewhere. A count of
         # the people of an event is (قتل 5 أشخاص وأصيب 12 آخرون؛ عدد القتلى بلغ 30 شخصاً).
         several = per_sentence.get(q.sentence, 0) > 1
-        if several and q.noun and getattr(noun_entry(q, ctx.ruleset), "id", None) not in people:
+        if several and q.noun and getattr(noun_entry(q, ctx.ruleset), "id", None) not in words.people_nouns:
             continue  # it counts other things (a figure with no noun may follow «عدد القتلى»)
         if find_word(tokens(ctx.norm_text, q.norm_end, q.norm_end + 20)[:2], words["per_words"]) >= 0:
             continue

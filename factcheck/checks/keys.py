@@ -176,7 +176,7 @@ def subject_of(q: Quantity, norm_text: str, sentence: Sentence, words, ruleset, 
     key = metric_key(toks[_clause_start(toks):], words)
     if key is None:
         return None
-    name = _metric_names(words).get(key)
+    name = words.metric_names.get(key)
     return (key, BY_METRIC) if name is None else (name, BY_NOUN)
 
 
@@ -268,21 +268,6 @@ def metric_at(toks: list[str], words) -> tuple[str, int, int] | None:
     return (head, i, j) if before[:1].isalpha() and len(before) > 1 and before not in stop else None
 
 
-def _metric_names(words) -> Mapping[str, str]:
-    """Metric keys that name an event (عدد القتلى -> killed), from the subjects' metric phrases."""
-    names = _NAMES.get(id(words))
-    if names is None or names[0] is not words:
-        table: dict[str, str] = {}
-        for name, lists in words.subjects.items():
-            for phrase in lists.get("metrics", ()):
-                key = metric_key(phrase.split(" "), words)
-                if key is not None:
-                    table[key] = name
-        names = _NAMES[id(words)] = (words, table)
-    return names[1]
-
-
-_NAMES: dict[int, tuple[Any, Mapping[str, str]]] = {}
 
 
 @dataclass(frozen=True)
