@@ -136,9 +136,54 @@ class NormalizedText:
         return self.original[s:e]
 
 
+# A guillemet, or the end of a line (a quotation never runs past it here).
+_GUILLEMET_OR_LINE = re.compile("[«»\n]")
+
+
+def orient_guillemets(text: str) -> str:
+    """``text`` with quotations written »so« (or »so») turned to «so», one character for one.
+
+    Some Arabic copy opens a quotation with » and closes it with « (or with »
+    again): rules read «…» as a quotation, an outlet (لـ«المدينة») or a name.
+    A » that no « opened and that a letter or digit follows opens such a
+    quotation (a stray closing mark is followed by a space or a stop); the «
+    or » that next closes it on its line becomes », unless a letter follows
+    that « (then it opens a quotation of its own). Well-formed «…» and stray
+    marks stay as they are; one character for one, so offsets never move.
+    """
+    if "»" not in text:
+        return text
+    chars: list[str] | None = None
+    opened = -1  # where the open quotation began on this line, or -1
+    reversed_open = False
+    last = len(text) - 1
+    for m in _GUILLEMET_OR_LINE.finditer(text):
+        i, c = m.start(), m.group()
+        if c == "\n":
+            opened = -1
+        elif opened < 0:
+            if c == "«":
+                opened, reversed_open = i, False
+            elif i < last and text[i + 1].isalnum():
+                opened, reversed_open = i, True
+        elif reversed_open:
+            if c == "«" and i < last and text[i + 1].isalnum():
+                opened, reversed_open = i, False  # it opens a quotation: the » before it was stray
+                continue
+            if chars is None:
+                chars = list(text)
+            chars[opened], chars[i] = "«", "»"
+            opened = -1
+        elif c == "»":
+            opened = -1
+        else:
+            opened = i  # a second «: the first one was stray
+    return text if chars is None else "".join(chars)
+
+
 def normalize_text(text: str) -> NormalizedText:
     """Fold ``text`` and record where each folded character came from."""
-    norm = fold(text)
+    norm = orient_guillemets(fold(text))
     if len(norm) == len(text) and not _SHIFTING_RE.search(text):
         return NormalizedText(norm, text)
     norm_points = [0]

@@ -329,3 +329,15 @@ def test_a_figure_after_a_passive_estimate_is_no_source():
 def test_a_long_source_opens_on_a_head(text, source):
     atts = check_text(text, "ar").documents[0].attributions
     assert [a.source.text for a in atts if a.source] == ([source] if source else []), atts
+
+
+@pytest.mark.parametrize("text, source, quote", [
+    # the outlet, a quotation opened with » and closed with «, is no part of the speaker
+    ("وأكد محافظ الطائف لـ»المدينة« أن المحافظة تشهد نحو 400 مشروع.", "محافظ الطائف", None),
+    ("وأكد لـ»المدينة» محافظ الطائف أن المحافظة تشهد نحو 400 مشروع.", "محافظ الطائف", None),
+    ("وقال الوزير: »ارتفع عدد الزوار إلى 3 ملايين زائر«.", "الوزير", "»ارتفع عدد الزوار إلى 3 ملايين زائر«"),
+])
+def test_a_quotation_written_the_other_way_round_reads_as_one(text, source, quote):
+    [att] = check_text(text, "ar").documents[0].attributions
+    assert att.source.text == source
+    assert (att.quote.text if att.quote else None) == quote
