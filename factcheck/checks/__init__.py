@@ -111,6 +111,21 @@ class CheckContext:
                                                    and find_word(self.sentence_tokens(i), words) >= 0)
         return changed
 
+    @cached_property
+    def _subjects(self) -> dict[tuple, tuple[str, str] | None]:
+        return {}
+
+    def subject(self, q: Quantity, window: int, before_limit: int | None = None) -> tuple[str, str] | None:
+        """``keys.subject_of`` of figure ``q``, worked out once for the checks that ask alike
+        (FC201 and the cross-document facts both key the same figures)."""
+        from .keys import subject_of
+
+        key = (q.id, window, before_limit)
+        if key not in self._subjects:
+            self._subjects[key] = subject_of(q, self.norm_text, self.sentences[q.sentence], self.words,
+                                             self.ruleset, window, before_limit)
+        return self._subjects[key]
+
     def quote(self, text: str) -> str:
         return f"«{text}»" if self.message_lang == "ar" else f"'{text}'"
 

@@ -6,8 +6,7 @@ from typing import Iterator
 
 from ..model import Quantity
 from . import CheckContext, Hit, check
-from .keys import (BY_EVENT, BY_METRIC, comparable, dimension, disagree, interval, noun_entry, shown_subject, similar,
-                   subject_of)
+from .keys import BY_EVENT, BY_METRIC, comparable, dimension, disagree, interval, noun_entry, shown_subject, similar
 from .text import find_word, head_tokens, key_word, longest_entry, tail_tokens, tokens, word_at
 
 
@@ -86,8 +85,8 @@ def conflicting_figures(ctx: CheckContext) -> Iterator[Hit]:
             continue
         if ctx.states_change(q.sentence):
             continue
-        found = subject_of(q, ctx.norm_text, ctx.sentences[q.sentence], words, ctx.ruleset, window,
-                           _before_limit(ctx, q))
+        limit = _before_limit(ctx, q)
+        found = ctx.subject(q, window, limit)
         if found is None:
             continue
         subj, how = found
@@ -113,8 +112,7 @@ def conflicting_figures(ctx: CheckContext) -> Iterator[Hit]:
             if disagree(piv, iv, min_gap):
                 line = ctx.text.count("\n", 0, p.start) + 1
                 yield Hit(q.start, q.end, ctx.say("FC201", figure=q.text, other=p.text, line=line,
-                                                  subject=shown_subject(ctx, q, subj, how, window,
-                                                                        _before_limit(ctx, q))),
+                                                  subject=shown_subject(ctx, q, subj, how, window, limit)),
                           quantities=(q.id, p.id),
                           related=({"document": ctx.doc_id, "start": p.start, "end": p.end, "text": p.text,
                                     "quantity": p.id},))

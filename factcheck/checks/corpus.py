@@ -16,8 +16,7 @@ from typing import Any
 from ..model import DocumentResult, Finding
 from . import CheckContext, corpus_check, position
 from .config import settings
-from .keys import (Fact, comparable, dimension, disagree, document_day, interval, noun_entry, shown_subject, similar,
-                   subject_of)
+from .keys import Fact, comparable, dimension, disagree, document_day, interval, noun_entry, shown_subject, similar
 from .text import key_word, tokens
 
 CODE, NAME = "FC202", "corpus-conflict"
@@ -63,7 +62,7 @@ def document_facts(ctx: CheckContext) -> tuple[Fact, ...]:
             continue
         if (q.value or 0) < 20 and not any(c.isdigit() for c in ctx.norm_text[q.norm_start:q.norm_end]):
             continue  # «بفارق ثلاث نقاط»: small numbers in words are wording, not the figures of a story
-        found = subject_of(q, ctx.norm_text, ctx.sentences[q.sentence], words, ctx.ruleset, p["window"])
+        found = ctx.subject(q, p["window"])
         if found is not None:
             subj, shown = found[0], shown_subject(ctx, q, *found, p["window"])
         else:

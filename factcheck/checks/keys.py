@@ -137,13 +137,6 @@ def noun_entry(q: Quantity, ruleset) -> Entry | None:
     return ruleset.lexicon("nouns").lookup(fold(q.noun))
 
 
-def subject(q: Quantity, norm_text: str, sentence: Sentence, words, ruleset, window: int,
-            before_limit: int | None = None) -> str | None:
-    """The measured thing, as a folded key; None when unsure (see ``subject_of``)."""
-    found = subject_of(q, norm_text, sentence, words, ruleset, window, before_limit)
-    return None if found is None else found[0]
-
-
 # How a subject was found: a counted noun that names it (or a metric phrase that names
 # an event: عدد القتلى), an event word next to a figure of people, a metric phrase.
 BY_NOUN, BY_EVENT, BY_METRIC = "noun", "event", "metric"
