@@ -92,3 +92,16 @@ def test_english_parts_after_and_a(text, value):
     en = load_ruleset("en")
     got = parse_number(text, en.lexicon("numbers"), en.lexicon("scales"))
     assert got is not None and math.isclose(got, value), (text, got)
+
+
+@pytest.mark.parametrize("text, figures", [
+    # a Hijri century and its common-era equivalent after the dash: two years, no figure
+    ("بلغت الحركة العلمية ذروتها في القرن (4هـ -10م) في بغداد", [("4هـ", "year"), ("-10م", "year")]),
+    ("توفي الإمام سنة 256 هـ في سمرقند", [("256 هـ", "year")]),
+])
+def test_years_marked_with_their_era(text, figures):
+    from factcheck import find_quantities
+
+    assert [(q.text, q.kind) for q in find_quantities(text)] == figures
+    # a short number before م alone may be metres: no year
+    assert all(q.kind != "year" for q in find_quantities("ركض اللاعب 10م في ثانيتين"))
