@@ -231,8 +231,11 @@ def parse_words(surface: str, numbers: Lexicon, scales: Lexicon | None = None) -
                     return v  # a fifth (of voters): one part; the rule reads the article before it
                 return None  # أرباع alone counts nothing
             else:
-                st.current += st.last_add * (v - 1)  # ثلاثة أرباع
-                st.last_add *= v
+                # ثلاثة أرباع: the count before it, now in parts. Divided by the part's
+                # denominator, not multiplied by its value, so that 7 tenths is 0.7, not 0.7000000000000001.
+                parts = st.last_add / round(1 / v) if v and abs(1 / v - round(1 / v)) < 1e-9 else st.last_add * v
+                st.current = (st.current - st.last_add) + parts  # whole numbers first: exact
+                st.last_add = parts
         else:
             return None
         st.prev = cls

@@ -105,3 +105,17 @@ def test_years_marked_with_their_era(text, figures):
     assert [(q.text, q.kind) for q in find_quantities(text)] == figures
     # a short number before م alone may be metres: no year
     assert all(q.kind != "year" for q in find_quantities("ركض اللاعب 10م في ثانيتين"))
+
+
+@pytest.mark.parametrize("text, lang, numerator, denominator", [
+    ("Two-fifths of voters agreed.", "en", 2, 5),
+    ("Seven-tenths of voters agreed.", "en", 7, 10),
+    ("Two-thirds of voters agreed.", "en", 2, 3),
+    ("ثلاثة أرباع الناخبين أيدوا القرار.", "ar", 3, 4),
+])
+def test_a_count_of_parts_is_the_nearest_float_to_the_fraction(text, lang, numerator, denominator):
+    # 7 tenths computed as 7 * 0.1 is 0.7000000000000001: a report would print that
+    from factcheck import find_quantities
+
+    [q] = find_quantities(text, lang)
+    assert q.value == numerator / denominator
