@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from decimal import Decimal
 
 import regex
 
@@ -100,6 +101,19 @@ def dot_groups_thousands(surface: str, counted: bool) -> bool:
     return m is not None and (counted or m.group(1) == "000")
 
 
+def times(a: float, b: float) -> float:
+    """``a * b`` as decimals: 8.3 مليار is 8300000000.0, not 8300000000.000001.
+
+    The copy's digits and a scale word are decimals; their float
+    product carries a rounding error that a report would print. Whole numbers
+    multiply exactly (below 2**53), so only the rest goes through ``Decimal``,
+    from each float's shortest spelling.
+    """
+    if float(a).is_integer() and float(b).is_integer():
+        return a * b
+    return float(Decimal(repr(float(a))) * Decimal(repr(float(b))))
+
+
 @dataclass
 class _State:
     """A number in words being read, left to right."""
@@ -118,7 +132,7 @@ class _State:
         if self.current == 0 and self.total and self.last_scale < s:
             self.total *= s  # مئة ألف مليون: the scales stack
         else:
-            self.total += (self.current or 1.0) * s
+            self.total += times(self.current or 1.0, s)
         self.current = self.last_add = 0.0
         self.last_scale = s
 

@@ -19,7 +19,7 @@ from typing import Any, Iterable, Mapping
 from .extract import resolve_overlaps
 from .model import Match, NormalizedRange, Quantity, Sentence
 from .normalize import NormalizedText, fold, strip_marks
-from .numbers import dot_groups_thousands, parse_number, parse_ordinal
+from .numbers import dot_groups_thousands, parse_number, parse_ordinal, times
 from .ruleset import Entry, Lexicon, Ruleset, per_lexicon
 from .units import canonical_unit, commensurable, convert, to_canonical
 
@@ -176,7 +176,7 @@ def _interpret(nt: NormalizedText, m: Match, ruleset: Ruleset, local_currency: s
         return None
     if (value is not None and kind == "count" and unit_entry is None and _group(nt, m, "scale") is None
             and dot_groups_thousands(raw or "", "noun" in m.groups)):
-        value *= 1000  # 220.092 مسافراً, نحو 10.000 من المقاتلين (numbers.dot_groups_thousands)
+        value = times(value, 1000)  # 220.092 مسافراً, نحو 10.000 من المقاتلين (numbers.dot_groups_thousands)
     if value is not None and "implied" in params:
         value += float(params["implied"])  # لتر ونصف: the unit word counts one
     surface2 = _group(nt, m, "unit2")
@@ -193,9 +193,9 @@ def _interpret(nt: NormalizedText, m: Match, ruleset: Ruleset, local_currency: s
         if scale:  # عشرات الآلاف: 20 000 .. 99 999
             vmin, vmax = vmin * scale, (vmax + 1) * scale - 1
     elif value is not None:
-        value *= scale or 1.0
+        value = times(value, scale or 1.0)
     if value2 is not None:
-        value2 *= scale2 or 1.0
+        value2 = times(value2, scale2 or 1.0)
     if _group(nt, m, "sign") is not None and value is not None:
         value = -value
     raw_per = _group(nt, m, "per")
@@ -291,5 +291,5 @@ def _clock(surface: str) -> float | None:
 
 def _sum_in(value: float, unit: str, value2: float, unit2: str) -> float:
     """``value unit + value2 unit2`` expressed in ``unit``."""
-    mag = value + convert(value2, unit2, unit)
-    return round(mag, 9) if math.isfinite(mag) else mag
+    # Not rounded: the base-unit value, rounded once (units.significant), is what reads cleanly.
+    return value + convert(value2, unit2, unit)

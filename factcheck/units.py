@@ -185,9 +185,15 @@ def scales_only(unit: str) -> bool:
 def to_canonical(value: float, unit: str) -> Normalized | None:
     """``value unit`` in base units (percent and currencies stay as they are)."""
     plan = unit_facts(unit).plan
-    if plan is None or type(value) is not float:
-        return _to_canonical_pint(value, unit)
-    return _apply(plan, value)
+    n = _to_canonical_pint(value, unit) if plan is None or type(value) is not float else _apply(plan, value)
+    return None if n is None else Normalized(significant(n.value), n.unit)
+
+
+def significant(x: float) -> float:
+    """``x`` to twelve significant digits: what a conversion means, without the float error of its
+    factors (233 litres are 0.233 m³, not 0.23300000000000007; -157 °C is 116.15 K, not
+    116.14999999999998). News copy never states a figure to more than a few digits."""
+    return float(f"{x:.12g}")
 
 
 def _kept(q) -> bool:

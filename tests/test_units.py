@@ -77,12 +77,31 @@ def _lexicon_units(ruleset) -> list[str]:
 
 @pytest.mark.parametrize("value", [0.0, 1.0, -2.5, 37.2, 1e-7, 2.78e4, 123456789.123])
 def test_the_unit_table_converts_as_pint_does(ruleset, value):
-    # Every unit the rules can produce, rates included: the cached plan gives pint's own float.
+    # Every unit the rules can produce, rates included: the cached plan gives pint's value, to
+    # the twelve significant digits a report keeps (units.significant).
     for unit in _lexicon_units(ruleset):
         canon = canonical_unit(unit)
         assert canon == str(registry().parse_units(unit))
         n = to_canonical(value, canon)
-        assert (n.value, n.unit) == _pint_to_base(value, canon), unit
+        pint_value, pint_unit = _pint_to_base(value, canon)
+        assert n.unit == pint_unit and n.value == float(f"{pint_value:.12g}"), unit
+
+
+@pytest.mark.parametrize("text, lang, value, normalized", [
+    ("بلغت الصادرات 128.7 مليار دولار", "ar", 128_700_000_000, 128_700_000_000),
+    ("بلغت الأرباح نحو 8.3 مليار دولار", "ar", 8_300_000_000, 8_300_000_000),
+    ("سعة الخزان 233 لتر", "ar", 233, 0.233),
+    ("يبلغ طول الطريق 62 ميلاً", "ar", 62, 99779.328),
+    ("سجلت الحرارة 157 درجة تحت الصفر", "ar", -157, 116.15),
+    ("لا تتجاوز المدة ثلث ساعة", "ar", 1 / 3, 1200),
+    ("The bill came to £8.2bn.", "en", 8_200_000_000, 8_200_000_000),
+])
+def test_values_are_the_decimals_the_copy_means(text, lang, value, normalized):
+    # Float products would print 128699999999.99998, 0.23300000000000007 or 116.14999999999998.
+    from factcheck import find_quantities
+
+    [q] = find_quantities(text, lang)
+    assert q.value == value and q.normalized.value == normalized
 
 
 def test_commensurable_follows_pint_dimensions():
