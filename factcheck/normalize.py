@@ -7,7 +7,9 @@ hamza carriers are folded; Arabic-Indic and Persian digits become ASCII;
 marks are dropped; Arabic presentation forms (ﻻ) are expanded by NFKC.
 
 The same ``fold`` is applied to rule patterns and lexicon forms, so rules are
-written in ordinary spelling and still match every variant.
+written in ordinary spelling and still match every variant. A document's text
+also has its quotations written »so« turned to «so» (``orient_guillemets``),
+which patterns never need.
 """
 from __future__ import annotations
 
