@@ -247,7 +247,8 @@ def parse_words(surface: str, numbers: Lexicon, scales: Lexicon | None = None) -
             else:
                 # ثلاثة أرباع: the count before it, now in parts. Divided by the part's
                 # denominator, not multiplied by its value, so that 7 tenths is 0.7, not 0.7000000000000001.
-                parts = st.last_add / round(1 / v) if v and abs(1 / v - round(1 / v)) < 1e-9 else st.last_add * v
+                denominator = round(1 / v) if v else 0
+                parts = st.last_add / denominator if denominator and abs(1 / v - denominator) < 1e-9 else st.last_add * v
                 st.current = (st.current - st.last_add) + parts  # whole numbers first: exact
                 st.last_add = parts
         else:
