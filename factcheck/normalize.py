@@ -158,7 +158,6 @@ def orient_guillemets(text: str) -> str:
     chars: list[str] | None = None
     opened = -1  # where the open quotation began on this line, or -1
     reversed_open = False
-    last = len(text) - 1
     for m in _GUILLEMET_OR_LINE.finditer(text):
         i, c = m.start(), m.group()
         if c == "\n":
@@ -166,10 +165,10 @@ def orient_guillemets(text: str) -> str:
         elif opened < 0:
             if c == "«":
                 opened, reversed_open = i, False
-            elif i < last and text[i + 1].isalnum():
+            elif text[i + 1:i + 2].isalnum():  # empty past the end: not alnum
                 opened, reversed_open = i, True
         elif reversed_open:
-            if c == "«" and i < last and text[i + 1].isalnum():
+            if c == "«" and text[i + 1:i + 2].isalnum():
                 opened, reversed_open = i, False  # it opens a quotation: the » before it was stray
                 continue
             if chars is None:

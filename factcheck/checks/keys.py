@@ -261,8 +261,6 @@ def metric_at(toks: list[str], words) -> tuple[str, int, int] | None:
     return (head, i, j) if before[:1].isalpha() and len(before) > 1 and before not in stop else None
 
 
-
-
 @dataclass(frozen=True)
 class Fact:
     """A figure of one document, reduced to what a cross-document check needs."""
